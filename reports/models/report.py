@@ -1,0 +1,227 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+from markdownx.models import MarkdownxField
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    APPROVED = "approved", "Approved"
+    SCHEDULED = "scheduled", "Scheduled"
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    UNPUBLISHED = "unpublished", "Unpublished"
+
+
+class Series(models.Model):
+    name = models.CharField(
+        max_length=200,
+        unique=True,
+        help_text='The name readers see, for example "Government Digital Strategy quarterly '
+        'progress report". Reports in a series link to the previous and next one.',
+    )
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="Used in the public index filter."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "series"
+
+    def __str__(self):
+        return self.name
+
+
+class ReportQuerySet(models.QuerySet):
+    def in_series(self, series):
+        """Reports of one series, oldest period first."""
+        return self.filter(series=series).order_by("period_start", "pk")
+
+
+class Report(models.Model):
+    title = models.CharField(
+        max_length=200,
+        help_text="The working title. Readers see the chosen headline option if there is one. "
+        "GOV.UK titles should be 65 characters or fewer.",
+    )
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="The last part of the public address: /reports/<slug>/. Changing it after "
+        "publication breaks links people have shared.",
+    )
+    summary = models.TextField(
+        blank=True,
+        help_text="One or two sentences shown under the title and in search results. "
+        "Aim for 160 characters or fewer.",
+    )
+    organisation = models.CharField(
+        max_length=200,
+        default="Government Digital Service",
+        help_text="The organisation publishing the report, shown as \u201cFrom\u201d.",
+    )
+    series = models.ForeignKey(
+        Series,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+        help_text="Reports in the same series are listed together and link to each other.",
+    )
+    period_start = models.DateField(
+        null=True, blank=True, help_text="First day of the period the report covers."
+    )
+    period_end = models.DateField(
+        null=True, blank=True, help_text="Last day of the period the report covers."
+    )
+    editorial_notes = models.TextField(
+        blank=True,
+        help_text="Notes for the editorial team, one per paragraph. Never published.",
+    )
+    status = models.CharField(
+        max_length=20, choices=Status, default=Status.DRAFT, editable=False, db_index=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period_start", "-created_at"]
+        permissions = [
+            ("review_report", "Can approve a report or request changes"),
+            ("publish_report", "Can publish, schedule, withdraw or unpublish a report"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_end__gte=models.F("period_start")),
+                name="report_period_ends_after_it_starts",
+                violation_error_message="The period must end on or after the day it starts.",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("reports:detail", kwargs={"slug": self.slug})
+
+    def chosen_headline(self):
+        """Return the chosen headline option, or None."""
+        return next((h for h in self.headline_options.all() if h.chosen), None)
+
+    def display_title(self):
+        """Return the title readers see: the chosen headline, else the working title."""
+        chosen = self.chosen_headline()
+        return chosen.text if chosen else self.title
+
+    @staticmethod
+    def unique_slug(text, *, exclude_pk=None):
+        """Return a slug for text that no other report uses ("title", "title-2", ...)."""
+        base = slugify(text)[:180] or "report"
+        taken = set(
+            Report.objects.exclude(pk=exclude_pk)
+            .filter(slug__startswith=base)
+            .values_list("slug", flat=True)
+        )
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+
+class Section(models.Model):
+    class Kind(models.TextChoices):
+        INTRO = "intro", "Introduction"
+        SUMMARY = "summary", "Summary list"
+        BODY = "body", "Body"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveIntegerField(
+        default=0, help_text="Order on the page. Use the move buttons rather than typing numbers."
+    )
+    kind = models.CharField(
+        max_length=10,
+        choices=Kind,
+        default=Kind.BODY,
+        help_text="The introduction and summary list come before the numbered body sections.",
+    )
+    heading = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Shown in the contents list. Body sections need a heading.",
+    )
+    anchor = models.SlugField(
+        max_length=100,
+        help_text="The #fragment that links to this section. Keep it stable after publication.",
+    )
+    body = MarkdownxField(
+        blank=True,
+        help_text="Markdown. Place media with shortcodes such as [Image: slug] on a line of "
+        "their own; the media library lists them.",
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "anchor"],
+                name="section_anchor_unique_in_report",
+                violation_error_message="Another section of this report already uses this anchor.",
+            )
+        ]
+
+    def __str__(self):
+        return self.heading or self.get_kind_display()
+
+
+class HeadlineOption(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="headline_options")
+    text = models.CharField(
+        max_length=200, help_text="A candidate headline, as readers would see it."
+    )
+    notes = models.TextField(blank=True, help_text="Why this option: its angle, its audience.")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    position = models.PositiveIntegerField(default=0)
+    chosen = models.BooleanField(
+        default=False,
+        help_text="The chosen option becomes the report's title in the next edition. "
+        "Only one option can be chosen.",
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report"],
+                condition=Q(chosen=True),
+                name="one_chosen_headline_per_report",
+                violation_error_message="Only one headline option can be chosen.",
+            )
+        ]
+
+    def __str__(self):
+        return self.text

@@ -1,0 +1,43 @@
+import os
+
+import pytest
+
+from reports import roles
+from tests.factories import UserFactory
+
+# pytest-playwright runs an event loop; Django refuses database calls from it unless told.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def groups(db):
+    """The role groups with their permissions."""
+    return roles.setup_roles()
+
+
+@pytest.fixture
+def designer(groups):
+    user = UserFactory(username="designer")
+    user.groups.add(groups[roles.CONTENT_DESIGNER])
+    return user
+
+
+@pytest.fixture
+def editor(groups):
+    user = UserFactory(username="editor")
+    user.groups.add(groups[roles.EDITOR])
+    return user
+
+
+@pytest.fixture
+def second_editor(groups):
+    user = UserFactory(username="editor2")
+    user.groups.add(groups[roles.EDITOR])
+    return user
+
+
+@pytest.fixture
+def publisher(groups):
+    user = UserFactory(username="publisher")
+    user.groups.add(groups[roles.PUBLISHER])
+    return user
