@@ -1,0 +1,21 @@
+"""The exceptions govreport raises, in one place."""
+
+
+class GovreportError(Exception):
+    """Base class for refusals that users see as a plain-English message."""
+
+
+class ImportRefused(GovreportError):
+    """A document cannot be imported; nothing was written."""
+
+    def __init__(self, message, *, line=None):
+        self.line = line
+        super().__init__(f"Line {line}: {message}" if line else message)
+
+
+class WorkflowError(GovreportError):
+    """A workflow action is not allowed from the report's current state."""
+
+
+class NotPermitted(GovreportError):
+    """The user's role does not allow this action."""
