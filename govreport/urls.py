@@ -3,7 +3,11 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from reports.admin import preview
+
 urlpatterns = [
+    path("admin/reports/markdown-preview/", preview.markdown_preview, name="markdown_preview"),
+    path("admin/reports/report/<int:pk>/preview/", preview.report_preview, name="report_preview"),
     path("admin/", admin.site.urls),
     path("markdownx/", include("markdownx.urls")),
     path("", include("reports.urls")),
