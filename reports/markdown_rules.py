@@ -1,4 +1,4 @@
-"""markdown-it rules for report bodies: GOV.UK classes, anchors, abbreviations, callouts, shortcodes."""
+"""markdown-it rules for report bodies: GOV.UK classes, anchors, abbreviations, callouts, media."""
 
 import re
 from html import escape

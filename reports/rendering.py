@@ -124,7 +124,7 @@ def sanitise(html):
         clean_content_tags=DROP_WITH_CONTENT,
         attributes=ATTRIBUTES,
         tag_attribute_values=ATTRIBUTE_VALUES,
-        allowed_classes={tag: GOVUK_CLASSES for tag in TAGS},
+        allowed_classes=dict.fromkeys(TAGS, GOVUK_CLASSES),
         url_schemes=URL_SCHEMES,
         # Authors cannot set rel or target; every link gets the same safe rel.
         link_rel="noopener",

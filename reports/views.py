@@ -2,8 +2,8 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
 from django.http import HttpResponseServerError
+from django.shortcuts import get_object_or_404, render
 
 from . import http
 from .models import Edition, Series
@@ -28,7 +28,9 @@ def index(request):
         "index", *[f"{e.pk}.{e.number}" for e in shown], *[s.pk for s in all_series]
     )
     last_modified = max((e.published_at for e in shown), default=None)
-    if last_modified and (response := http.not_modified(request, etag=etag, last_modified=last_modified)):
+    if last_modified and (
+        response := http.not_modified(request, etag=etag, last_modified=last_modified)
+    ):
         return response
     chosen = next((s for s in all_series if s.slug == series_slug), None)
     context = {

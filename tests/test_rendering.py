@@ -25,12 +25,12 @@ HOSTILE = [
     '<p style="background:url(javascript:alert(1))">styled</p>',
     '<svg onload="alert(1)"><script>alert(1)</script></svg>',
     '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
-    '<math><mtext><script>alert(1)</script></mtext></math>',
+    "<math><mtext><script>alert(1)</script></mtext></math>",
     "<object data='javascript:alert(1)'></object><embed src='javascript:alert(1)'>",
     '<form action="javascript:alert(1)"><button>go</button></form>',
     '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
     "<div><p>unclosed <b>tags <script>alert(1)",
-    '<img src=x onerror=alert(1)//',
+    "<img src=x onerror=alert(1)//",
     '<a href="javascript:alert(1)"<b>broken</a>',
     "<<script>script>alert(1)<</script>/script>",
     "<!--<script>alert(1)</script>-->",
@@ -144,7 +144,10 @@ def test_footnotes_link_both_ways_with_prefixed_ids():
 
 def test_information_and_warning_callouts():
     html = rendering.render("^Read **this** first^\n\n%Deadline is\nFriday%")
-    assert '<div class="govuk-inset-text"><p class="govuk-body">Read <strong>this</strong> first' in html
+    assert (
+        '<div class="govuk-inset-text"><p class="govuk-body">Read <strong>this</strong> first'
+        in html
+    )
     assert '<div class="govuk-warning-text">' in html
     assert '<span class="govuk-visually-hidden">Warning</span> Deadline is\nFriday' in html
     assert "%" not in html and "^" not in html
@@ -155,7 +158,9 @@ def test_a_caret_without_a_closing_marker_stays_text():
 
 
 def test_pull_right_div_becomes_an_aside_and_other_divs_stay():
-    html = rendering.render('<div class="pull-right">\n\nPulled *out*\n\n</div>\n\n<div>\n\nplain\n\n</div>')
+    html = rendering.render(
+        '<div class="pull-right">\n\nPulled *out*\n\n</div>\n\n<div>\n\nplain\n\n</div>'
+    )
     assert '<aside class="govreport-aside">' in html and "</aside>" in html
     assert "<em>out</em>" in html
     assert html.count("<div>") == 1 and html.count("</div>") == 1

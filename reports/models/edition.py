@@ -29,7 +29,7 @@ class EditionQuerySet(models.QuerySet):
         """The live editions just before and after edition in its series, in one query."""
         if edition.series_id is None:
             return self.none()
-        fields = ["slug", "title", "sort_date", "first_published_at"]
+        fields = ["slug", "title", "sort_date", "published_at"]
         siblings = self.live().filter(series_id=edition.series_id).exclude(pk=edition.pk)
         before = siblings.filter(
             Q(sort_date__lt=edition.sort_date) | Q(sort_date=edition.sort_date, pk__lt=edition.pk)
@@ -37,7 +37,11 @@ class EditionQuerySet(models.QuerySet):
         after = siblings.filter(
             Q(sort_date__gt=edition.sort_date) | Q(sort_date=edition.sort_date, pk__gt=edition.pk)
         ).order_by("sort_date", "pk")
-        return before.only(*fields)[:1].union(after.only(*fields)[:1], all=True)
+        return (
+            self.filter(Q(pk__in=before.values("pk")[:1]) | Q(pk__in=after.values("pk")[:1]))
+            .only(*fields)
+            .order_by("sort_date", "pk")
+        )
 
 
 class Edition(models.Model):
