@@ -325,3 +325,11 @@ def test_markdown_preview_needs_permission_to_see_the_media(client):
         headers={"referer": f"/admin/reports/report/{report.pk}/change/"},
     )
     assert response.status_code == 200 and "<figure" not in response.content.decode()
+
+
+def test_the_report_editor_links_to_the_preview_and_uses_the_pipeline(client, designer):
+    report = SectionFactory().report
+    client.force_login(designer)
+    html = client.get(f"/admin/reports/report/{report.pk}/change/").content.decode()
+    assert f'href="{reverse("report_preview", args=[report.pk])}"' in html
+    assert 'data-markdownx-urls-path="/admin/reports/markdown-preview/"' in html
