@@ -333,3 +333,8 @@ def test_the_report_editor_links_to_the_preview_and_uses_the_pipeline(client, de
     html = client.get(f"/admin/reports/report/{report.pk}/change/").content.decode()
     assert f'href="{reverse("report_preview", args=[report.pk])}"' in html
     assert 'data-markdownx-urls-path="/admin/reports/markdown-preview/"' in html
+
+
+def test_the_public_cannot_use_markdownx_upload_or_its_open_preview(client):
+    assert client.post("/markdownx/upload/").status_code == 302
+    assert client.post("/markdownx/markdownify/", {"content": "x"}).status_code == 404

@@ -120,3 +120,18 @@ def test_hostile_payloads_run_no_script_and_open_no_dialog(page, live_server, pu
     assert dialogs == []
     assert page.evaluate("window.__pwned") is False
     assert page.locator("#payloads script, #payloads iframe, #payloads svg").count() == 0
+    handlers = page.evaluate(
+        "[...document.querySelectorAll('#payloads *')].flatMap("
+        "e => [...e.attributes].map(a => a.name)).filter(n => n.startsWith('on'))"
+    )
+    assert handlers == []
+
+
+def test_print_stylesheet_keeps_only_the_content(page, live_server, april_report):
+    page.goto(live_server.url + april_report.get_absolute_url())
+    page.emulate_media(media="print")
+    expect(page.locator(".govuk-header")).to_be_hidden()
+    expect(page.locator(".govuk-footer")).to_be_hidden()
+    expect(page.get_by_role("button", name="Print this page")).to_be_hidden()
+    expect(page.locator("h1")).to_be_visible()
+    expect(page.locator("#gov-uk h2")).to_be_visible()
