@@ -37,6 +37,10 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# How long browsers and CDNs may keep a published page before revalidating it (ETag, 304).
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "300"))
+# Part of every public ETag: set it per deployment so template changes reach cached readers.
+RELEASE = os.environ.get("RELEASE", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -168,7 +172,9 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "reports.rendering.render"
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "reports.rendering.markdownify"
+# The editor's live preview: staff only, and it knows the report's media (reports/admin/preview.py).
+MARKDOWNX_URLS_PATH = "/admin/reports/markdown-preview/"
 MARKDOWNX_MEDIA_PATH = "reports/uploads/"
 
 LOGGING = {

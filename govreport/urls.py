@@ -1,11 +1,23 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.views.decorators import staff_member_required
 from django.urls import include, path, re_path
 from django.views.static import serve
+from markdownx.views import ImageUploadView
+
+from reports.admin import preview
 
 urlpatterns = [
+    path("admin/reports/markdown-preview/", preview.markdown_preview, name="markdown_preview"),
+    path("admin/reports/report/<int:pk>/preview/", preview.report_preview, name="report_preview"),
     path("admin/", admin.site.urls),
-    path("markdownx/", include("markdownx.urls")),
+    # markdownx's own views are open to anyone: uploads are for staff only, and the live preview
+    # goes through reports.admin.preview (MARKDOWNX_URLS_PATH).
+    path(
+        "markdownx/upload/",
+        staff_member_required(ImageUploadView.as_view()),
+        name="markdownx_upload",
+    ),
     path("", include("reports.urls")),
 ]
 

@@ -1,11 +1,153 @@
-"""The one markdown pipeline: render markdown to HTML, then sanitise it."""
+"""The one markdown pipeline: render markdown to HTML, sanitise it with nh3, then place media."""
+
+import re
+import secrets
 
 import nh3
 from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
 
-_markdown = MarkdownIt("commonmark").enable("table")
+from . import embeds
+from . import markdown_rules as rules
+
+GOVUK_CLASSES = {
+    "govuk-body",
+    "govuk-body-s",
+    "govuk-link",
+    "govuk-list",
+    "govuk-list--bullet",
+    "govuk-list--number",
+    "govuk-heading-xl",
+    "govuk-heading-l",
+    "govuk-heading-m",
+    "govuk-heading-s",
+    "govuk-table",
+    "govuk-table__head",
+    "govuk-table__body",
+    "govuk-table__row",
+    "govuk-table__header",
+    "govuk-table__cell",
+    "govuk-table__cell--numeric",
+    "govuk-table__header--numeric",
+    "govreport-table__cell--centre",
+    "govreport-table__header--centre",
+    "govuk-section-break",
+    "govuk-section-break--l",
+    "govuk-section-break--visible",
+    "govuk-inset-text",
+    "govuk-warning-text",
+    "govuk-warning-text__icon",
+    "govuk-warning-text__text",
+    "govuk-visually-hidden",
+    "govreport-quote",
+    "govreport-code",
+    "govreport-footnotes",
+    # Imported documents mark pull-out content with <div class="pull-right">; it becomes an aside.
+    "pull-right",
+}
+TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "del", "div", "em", "h2", "h3",
+    "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "s", "span", "strong", "sub",
+    "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ATTRIBUTES = {
+    "a": {"href", "title", "id", "aria-label"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "h5": {"id"},
+    "h6": {"id"},
+    "li": {"id"},
+    "ol": {"start"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "span": {"aria-hidden"},
+}
+ATTRIBUTE_VALUES = {"div": {"role": {"doc-endnotes"}}}
+URL_SCHEMES = {"http", "https", "mailto"}
+# Everything inside these goes, not only the tags: their text is code or markup, never prose.
+DROP_WITH_CONTENT = {"script", "style", "template", "iframe", "object", "embed", "svg", "math"}
+DIV = re.compile(r"<div( [^>]*)?>|</div>")
 
 
-def render(text):
-    """Return sanitised HTML for a markdown text."""
-    return nh3.clean(_markdown.render(text or ""))
+def _markdown():
+    md = MarkdownIt("commonmark", {"typographer": False}).enable("table")
+    md.use(footnote_plugin, inline=False)
+    md.block.ruler.before("paragraph", "callout", rules.callout)
+    md.block.ruler.before("reference", "shortcode", rules.shortcode)
+    md.core.ruler.push("govuk_classes", rules.govuk_classes)
+    md.core.ruler.push("heading_anchors", rules.heading_anchors)
+    md.core.ruler.push("abbreviations", rules.abbreviations)
+    md.add_render_rule("callout_open", rules.render_callout_open)
+    md.add_render_rule("callout_close", rules.render_callout_close)
+    md.add_render_rule("shortcode", rules.render_shortcode)
+    md.add_render_rule("footnote_block_open", rules.render_footnote_block_open)
+    md.add_render_rule("footnote_block_close", rules.render_footnote_block_close)
+    md.add_render_rule("footnote_ref", rules.render_footnote_ref)
+    md.add_render_rule("footnote_open", rules.render_footnote_open)
+    md.add_render_rule("footnote_anchor", rules.render_footnote_anchor)
+    return md
+
+
+_md = _markdown()
+
+
+def render(text, *, media=None, id_prefix=""):
+    """Return sanitised HTML for a markdown text, with media shortcodes resolved through media.
+
+    id_prefix keeps heading and footnote ids unique when several texts share one page.
+    """
+    source, abbreviations = rules.split_abbreviations(text or "")
+    sentinel = f"govreport-embed-{secrets.token_hex(16)}"
+    env = {
+        "media": media or {},
+        "sentinel": sentinel,
+        "abbreviations": abbreviations,
+        "id_prefix": id_prefix,
+        "docId": id_prefix or None,
+    }
+    html = sanitise(_md.render(source, env))
+    html = _asides(html)
+    items = env.get("embeds", [])
+    return re.sub(
+        rf"<p>{sentinel}-(\d+)</p>", lambda m: embeds.render_embed(items[int(m.group(1))]), html
+    )
+
+
+def sanitise(html):
+    """Return html with only allowlisted tags, attributes, classes and URL schemes."""
+    return nh3.clean(
+        html,
+        tags=TAGS,
+        clean_content_tags=DROP_WITH_CONTENT,
+        attributes=ATTRIBUTES,
+        tag_attribute_values=ATTRIBUTE_VALUES,
+        allowed_classes=dict.fromkeys(TAGS, GOVUK_CLASSES),
+        url_schemes=URL_SCHEMES,
+        # Authors cannot set rel or target; every link gets the same safe rel.
+        link_rel="noopener",
+        strip_comments=True,
+    )
+
+
+def _asides(html):
+    """Turn sanitised <div class="pull-right"> blocks into <aside> pull-outs."""
+    if 'class="pull-right"' not in html:
+        return html
+    stack = []
+
+    def swap(match):
+        if match.group(0) == "</div>":
+            return "</aside>" if stack and stack.pop() else "</div>"
+        is_aside = 'class="pull-right"' in (match.group(1) or "")
+        stack.append(is_aside)
+        return '<aside class="govreport-aside">' if is_aside else match.group(0)
+
+    return DIV.sub(swap, html)
+
+
+def markdownify(text):
+    """Render the markdownx live preview exactly as readers will see it (without report media)."""
+    return render(text)

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import feeds, http, views
 
 app_name = "reports"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    # Before the report pattern: "feed" would otherwise be read as a report's slug.
+    path("reports/feed/", http.public_view(feeds.PublishedReportsFeed()), name="feed"),
     path("reports/<slug:slug>/", views.detail, name="detail"),
 ]

@@ -1,28 +1,94 @@
+"""The public site: it reads only live editions and renders no markdown."""
+
+from django.conf import settings
 from django.core.paginator import Paginator
+from django.http import HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 
-from .models import Edition
+from . import http
+from .models import Edition, Series
+
+PER_PAGE = 20
+PLAIN_500 = (
+    '<!DOCTYPE html><html lang="en-GB"><title>Sorry, there is a problem with the service</title>'
+    "<h1>Sorry, there is a problem with the service</h1><p>Try again later.</p></html>"
+)
 
 
 def index(request):
-    """List published reports, newest first."""
-    page = Paginator(Edition.objects.live().order_by("-published_at"), 20).get_page(
-        request.GET.get("page")
+    """List published reports, newest first, optionally in one series."""
+    editions = Edition.objects.listing()
+    series_slug = request.GET.get("series", "")
+    if series_slug:
+        editions = editions.filter(series__slug=series_slug)
+    all_series = list(Series.objects.filter(pk__in=Edition.objects.live().values("series_id")))
+    page = Paginator(editions, PER_PAGE).get_page(request.GET.get("page"))
+    shown = list(page)
+    etag = http.etag_for(
+        "index", *[f"{e.pk}.{e.number}" for e in shown], *[s.pk for s in all_series]
     )
-    return render(request, "reports/index.html", {"page": page})
+    last_modified = max((e.published_at for e in shown), default=None)
+    if last_modified and (
+        response := http.not_modified(request, etag=etag, last_modified=last_modified)
+    ):
+        return response
+    chosen = next((s for s in all_series if s.slug == series_slug), None)
+    context = {
+        "page": page,
+        "editions": shown,
+        "all_series": all_series,
+        "chosen_series": chosen,
+        "series_slug": series_slug,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1),
+        "canonical_url": _canonical(request, request.get_full_path()),
+    }
+    return http.public(
+        render(request, "reports/index.html", context), etag=etag, last_modified=last_modified
+    )
 
 
 def detail(request, slug):
-    """Show the live edition of a report."""
+    """Show the live edition of a report: two queries, whatever its size."""
     edition = get_object_or_404(Edition.objects.live(), slug=slug)
-    return render(request, "reports/detail.html", {"edition": edition})
+    neighbours = list(Edition.objects.neighbours(edition))
+    etag = http.etag_for(
+        "report", edition.pk, edition.number, *[f"{n.pk}.{n.title}" for n in neighbours]
+    )
+    last_modified = max(e.published_at for e in (edition, *neighbours))
+    if response := http.not_modified(request, etag=etag, last_modified=last_modified):
+        return response
+    return http.public(
+        render_edition(request, edition, neighbours=neighbours),
+        etag=etag,
+        last_modified=last_modified,
+    )
+
+
+def render_edition(request, edition, *, neighbours=(), preview=False):
+    """Render an edition (saved or a draft preview) as the public report page."""
+    key = (edition.sort_date, edition.pk or 0)
+    context = {
+        "edition": edition,
+        "previous": next((n for n in neighbours if (n.sort_date, n.pk) < key), None),
+        "next": next((n for n in neighbours if (n.sort_date, n.pk) > key), None),
+        "preview": preview,
+        "canonical_url": _canonical(request, edition.get_absolute_url()),
+    }
+    return render(request, "reports/detail.html", context)
 
 
 def page_not_found(request, exception):
     """GOV.UK-styled 404."""
-    return render(request, "404.html", status=404)
+    return render(request, "404.html", {"canonical_url": None}, status=404)
 
 
 def server_error(request):
-    """GOV.UK-styled 500, rendered without a request context that might fail again."""
-    return render(request, "500.html", status=500)
+    """GOV.UK-styled 500; if even that fails, a plain page rather than a second error."""
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:  # noqa: BLE001 - the error page must not raise
+        return HttpResponseServerError(PLAIN_500)
+
+
+def _canonical(request, path=None):
+    return settings.SITE_URL + (path or request.path)
