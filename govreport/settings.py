@@ -168,6 +168,9 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# The largest document, in bytes, that import_report and the admin's import page accept.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 5 * 1024 * 1024))
+
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "reports.rendering.render"
 MARKDOWNX_MEDIA_PATH = "reports/uploads/"
 
