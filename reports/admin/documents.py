@@ -25,6 +25,7 @@ EXPORTS = {
 class ImportForm(forms.Form):
     file = forms.FileField(
         label="Document",
+        error_messages={"empty": "Line 1: The file is empty."},
         help_text="A markdown or plain-text file (UTF-8), such as a draft saved from a word "
         "processor. Nothing is created until you confirm the preview.",
     )

@@ -65,6 +65,7 @@ class ReportAdmin(VersionAdmin):
     search_fields = ["title", "summary", "headline_options__text", "sections__heading"]
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["series"]
+    change_list_template = "admin/reports/report/change_list.html"  # adds "Import a document"
     inlines = [HeadlineOptionInline, SectionInline, MediaItemInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary"]}),
