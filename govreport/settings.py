@@ -172,6 +172,9 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# The largest document, in bytes, that import_report and the admin's import page accept.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 5 * 1024 * 1024))
+
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "reports.rendering.markdownify"
 # The editor's live preview: staff only, and it knows the report's media (reports/admin/preview.py).
 MARKDOWNX_URLS_PATH = "/admin/reports/markdown-preview/"

@@ -9,7 +9,7 @@ class ImportRefused(GovreportError):
     """A document cannot be imported; nothing was written."""
 
     def __init__(self, message, *, line=None):
-        self.line = line
+        self.message, self.line = message, line
         super().__init__(f"Line {line}: {message}" if line else message)
 
 

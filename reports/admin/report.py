@@ -1,9 +1,12 @@
 from django import forms
 from django.contrib import admin
+from django.urls import path
 from markdownx.widgets import AdminMarkdownxWidget
 from reversion.admin import VersionAdmin
 
 from reports.models import Edition, HeadlineOption, MediaItem, Report, Section, Series
+
+from . import documents
 
 
 class OrderedInlineMixin:
@@ -62,6 +65,7 @@ class ReportAdmin(VersionAdmin):
     search_fields = ["title", "summary", "headline_options__text", "sections__heading"]
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["series"]
+    change_list_template = "admin/reports/report/change_list.html"  # adds "Import a document"
     inlines = [HeadlineOptionInline, SectionInline, MediaItemInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary"]}),
@@ -75,6 +79,23 @@ class ReportAdmin(VersionAdmin):
     class Media:
         js = ["reports/admin/ordered-inlines.js"]
         css = {"all": ["reports/admin/admin.css"]}
+
+    def get_urls(self):
+        # Before the admin's own patterns, whose "<object_id>/" would catch these addresses.
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "import/",
+                view(lambda request: documents.import_view(self, request)),
+                name="reports_report_import",
+            ),
+            path(
+                "<path:object_id>/export/<str:format>/",
+                view(lambda request, **kw: documents.export_view(self, request, **kw)),
+                name="reports_report_export",
+            ),
+            *super().get_urls(),
+        ]
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -1,42 +1,61 @@
-"""The demo content: GDS's quarterly progress reports of April and July 2013."""
+"""The demo content: GDS's quarterly progress reports of April and July 2013, imported."""
 
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import reversion
 from django.db import transaction
+from django.utils.text import slugify
 
-from reports.models import HeadlineOption, Report, Section
+from reports import importing, workflow
+from reports.models import Report
 
 DIRECTORY = Path(__file__).parent
 JULY_2013_DRAFT = DIRECTORY / "quarterly-report-july-2013-draft.md"
 APRIL_2013_PUBLISHED = DIRECTORY / "quarterly-report-april-2013-published.md"
+SERIES = "Government Digital Strategy quarterly progress report"
+
+
+@dataclass(frozen=True)
+class DemoReport:
+    path: Path
+    title: str | None  # None: the document's own title line
+    period: tuple[date, date]
+    published: bool
+
+
+DEMO_REPORTS = [
+    DemoReport(
+        APRIL_2013_PUBLISHED,
+        "Government Digital Strategy: quarterly progress report April 2013",
+        (date(2013, 1, 1), date(2013, 3, 31)),
+        published=True,
+    ),
+    DemoReport(JULY_2013_DRAFT, None, (date(2013, 4, 1), date(2013, 6, 30)), published=False),
+]
+
+
+def load_reports(*, by=None, publisher=None):
+    """Import the demo reports that are missing; return (report, created) pairs."""
+    return [_load(demo, by=by, publisher=publisher) for demo in DEMO_REPORTS]
 
 
 @transaction.atomic
-def load_reports():
-    """Load the demo reports that are missing; return (report, created) pairs."""
-    slug = "saving-money-transforming-services-making-progress"
-    existing = Report.objects.filter(slug=slug).first()
+def _load(demo, *, by, publisher):
+    text = demo.path.read_bytes()
+    title = demo.title or importing.parse_title(text)
+    existing = Report.objects.filter(slug=slugify(title)).first()
     if existing:
-        return [(existing, False)]
-    with reversion.create_revision():
-        report = Report.objects.create(
-            title="Saving money, transforming services, making progress", slug=slug
+        return existing, False
+    with reversion.create_revision():  # the import and its period dates make one revision
+        result = importing.import_document(
+            text, by=by, title=demo.title, series=SERIES, filename=demo.path.name
         )
-        for n, text in enumerate(
-            [
-                "Great progress on transformation - lots of work to be done",
-                "Making progress, more to do",
-                "Progress made, but we can do better",
-            ]
-        ):
-            HeadlineOption.objects.create(report=report, text=text, position=n)
-        Section.objects.create(
-            report=report,
-            kind=Section.Kind.BODY,
-            heading="Draft",
-            anchor="draft",
-            body=JULY_2013_DRAFT.read_text(encoding="utf-8"),
-        )
-        reversion.set_comment("Loaded the demo report")
-    return [(report, True)]
+        report = result.report
+        report.period_start, report.period_end = demo.period
+        report.save(update_fields=["period_start", "period_end", "updated_at"])
+    if demo.published:
+        workflow.publish(report, by=publisher, change_note="First published.")
+        report.refresh_from_db()
+    return report, True
