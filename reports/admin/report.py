@@ -5,6 +5,8 @@ from reversion.admin import VersionAdmin
 
 from reports.models import Edition, HeadlineOption, MediaItem, Report, Section, Series
 
+from . import headlines
+
 
 class OrderedInlineMixin:
     """Inline rows reordered with move buttons; positions are renumbered on save."""
@@ -28,10 +30,17 @@ class SectionInline(OrderedInlineMixin, admin.StackedInline):
 
 
 class HeadlineOptionInline(OrderedInlineMixin, admin.TabularInline):
+    """Current headline options. Choosing and retiring happen in the headline workbench."""
+
     model = HeadlineOption
     extra = 0
     fields = ["position", "text", "notes", "chosen"]
+    readonly_fields = ["chosen"]
     classes = ["ordered-inline"]
+    can_delete = False  # retire options in the workbench instead, so they stay on record
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(retired=False)
 
 
 class MediaItemInline(admin.StackedInline):
@@ -75,6 +84,10 @@ class ReportAdmin(VersionAdmin):
     class Media:
         js = ["reports/admin/ordered-inlines.js"]
         css = {"all": ["reports/admin/admin.css"]}
+
+    def get_urls(self):
+        # Before the admin's own patterns: its catch-all "<object_id>/" would take ours.
+        return [*headlines.urls(self), *super().get_urls()]
 
     def save_model(self, request, obj, form, change):
         if not change:
