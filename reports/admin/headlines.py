@@ -53,7 +53,7 @@ def urls(model_admin):
     name = "reports_report_headlines"
 
     def view(func):
-        return wrap(lambda request, *args, **kwargs: func(model_admin, request, *args, **kwargs))
+        return wrap(lambda request, *args, **kwargs: func(request, model_admin, *args, **kwargs))
 
     option = "<int:object_id>/headlines/<int:option_id>"
     return [
@@ -185,14 +185,14 @@ def _render_workbench(model_admin, request, report, *, add_form=None, comment_fo
     return TemplateResponse(request, TEMPLATES + "workbench.html", context)
 
 
-def workbench(model_admin, request, object_id):
+def workbench(request, model_admin, object_id):
     """Show every current option of a report side by side with its metrics."""
     report = _report(model_admin, request, object_id)
     return _render_workbench(model_admin, request, report)
 
 
 @require_POST
-def add(model_admin, request, object_id):
+def add(request, model_admin, object_id):
     """Add an option from the form at the foot of the workbench."""
     report = _report(model_admin, request, object_id)
     form = OptionForm(request.POST, auto_id="id_add_%s")
@@ -209,7 +209,7 @@ def add(model_admin, request, object_id):
     return _render_workbench(model_admin, request, report, add_form=form)
 
 
-def edit(model_admin, request, object_id, option_id):
+def edit(request, model_admin, object_id, option_id):
     """Rewrite an option's text or notes on a page of its own."""
     report = _report(model_admin, request, object_id)
     option = _option(report, option_id)
@@ -238,7 +238,7 @@ def edit(model_admin, request, object_id, option_id):
 
 
 @require_POST
-def move(model_admin, request, object_id, option_id):
+def move(request, model_admin, object_id, option_id):
     """Move an option one place up or down."""
     report = _report(model_admin, request, object_id)
     option = _option(report, option_id)
@@ -264,7 +264,7 @@ def _confirm(model_admin, request, report, option, template, **extra):
     return TemplateResponse(request, TEMPLATES + template, context)
 
 
-def retire(model_admin, request, object_id, option_id):
+def retire(request, model_admin, object_id, option_id):
     """Ask for confirmation, then retire an option."""
     report = _report(model_admin, request, object_id)
     option = _option(report, option_id)
@@ -284,7 +284,7 @@ def retire(model_admin, request, object_id, option_id):
 
 
 @require_POST
-def restore(model_admin, request, object_id, option_id):
+def restore(request, model_admin, object_id, option_id):
     """Bring a retired option back."""
     report = _report(model_admin, request, object_id)
     option = _option(report, option_id)
@@ -299,7 +299,7 @@ def restore(model_admin, request, object_id, option_id):
 
 
 @require_POST
-def comment(model_admin, request, object_id, option_id):
+def comment(request, model_admin, object_id, option_id):
     """Add a comment to an option."""
     report = _report(model_admin, request, object_id)
     option = _option(report, option_id)
@@ -318,7 +318,7 @@ def comment(model_admin, request, object_id, option_id):
 
 
 @require_POST
-def vote(model_admin, request, object_id, option_id):
+def vote(request, model_admin, object_id, option_id):
     """Vote for an option."""
     report = _report(model_admin, request, object_id)
     option = _option(report, option_id)
@@ -333,7 +333,7 @@ def vote(model_admin, request, object_id, option_id):
 
 
 @require_POST
-def unvote(model_admin, request, object_id, option_id):
+def unvote(request, model_admin, object_id, option_id):
     """Withdraw a vote."""
     report = _report(model_admin, request, object_id)
     option = _option(report, option_id)
@@ -347,7 +347,7 @@ def unvote(model_admin, request, object_id, option_id):
     )
 
 
-def choose(model_admin, request, object_id, option_id):
+def choose(request, model_admin, object_id, option_id):
     """Ask for confirmation and an optional reason, then choose an option."""
     report = _report(model_admin, request, object_id)
     option = _option(report, option_id)
