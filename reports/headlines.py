@@ -84,21 +84,22 @@ def _unique(report, text, *, exclude=None):
         )
 
 
-def _log(report, by, message):
+def _log(report, by, message, action):
+    """Write the admin log entry; the server log gets ids only, as drafts are private."""
     LogEntry.objects.log_actions(
         by.pk, [report], CHANGE, change_message=message, single_object=True
     )
-    logger.info("Headline change on report %s by user %s: %s", report.pk, by.pk, message)
+    logger.info("Headline %s on report %s by user %s", action, report.pk, by.pk)
 
 
-def _revision(report, *, by, comment):
+def _revision(report, *, by, comment, action):
     """Record the report and its options as one revision, and log it."""
     report.updated_by = by
     report.save(update_fields=["updated_by", "updated_at"])
     reversion.add_to_revision(report)
     reversion.set_user(by)
     reversion.set_comment(comment)
-    _log(report, by, comment)
+    _log(report, by, comment, action)
 
 
 def add_option(report, *, by, text, notes=""):
@@ -116,7 +117,9 @@ def add_option(report, *, by, text, notes=""):
             author=by,
             position=(last.position + 1) if last else 1,
         )
-        _revision(report, by=by, comment=f"Added headline option \u201c{text}\u201d")
+        _revision(
+            report, by=by, comment=f"Added headline option \u201c{text}\u201d", action="added"
+        )
     return option
 
 
@@ -137,7 +140,7 @@ def edit_option(option, *, by, text, notes=""):
             comment = f"Changed the notes on headline option \u201c{text}\u201d"
         option.text, option.notes = text, notes
         option.save(update_fields=["text", "notes"])
-        _revision(report, by=by, comment=comment)
+        _revision(report, by=by, comment=comment, action="edited")
     return option
 
 
@@ -158,7 +161,7 @@ def reorder(report, option_ids, *, by):
     with transaction.atomic(), reversion.create_revision():
         report = _locked(report)
         _apply_order(report, [int(pk) for pk in option_ids])
-        _revision(report, by=by, comment="Reordered the headline options")
+        _revision(report, by=by, comment="Reordered the headline options", action="reordered")
 
 
 def move(option, *, by, up):
@@ -177,7 +180,12 @@ def move(option, *, by, up):
         order[at], order[to] = order[to], order[at]
         _apply_order(report, order)
         way = "up" if up else "down"
-        _revision(report, by=by, comment=f"Moved headline option \u201c{option.text}\u201d {way}")
+        _revision(
+            report,
+            by=by,
+            comment=f"Moved headline option \u201c{option.text}\u201d {way}",
+            action="moved",
+        )
     return option
 
 
@@ -195,7 +203,12 @@ def retire(option, *, by):
             )
         option.retired, option.retired_at, option.retired_by = True, timezone.now(), by
         option.save(update_fields=["retired", "retired_at", "retired_by"])
-        _revision(report, by=by, comment=f"Retired headline option \u201c{option.text}\u201d")
+        _revision(
+            report,
+            by=by,
+            comment=f"Retired headline option \u201c{option.text}\u201d",
+            action="retired",
+        )
     return option
 
 
@@ -212,7 +225,12 @@ def restore(option, *, by):
         option.retired, option.retired_at, option.retired_by = False, None, None
         option.position = (last.position + 1) if last else 1
         option.save(update_fields=["retired", "retired_at", "retired_by", "position"])
-        _revision(report, by=by, comment=f"Restored headline option \u201c{option.text}\u201d")
+        _revision(
+            report,
+            by=by,
+            comment=f"Restored headline option \u201c{option.text}\u201d",
+            action="restored",
+        )
     return option
 
 
@@ -238,7 +256,8 @@ def choose(report, option, *, by, reason=""):
         comment = f"Chose headline \u201c{option.text}\u201d"
         if previous:
             comment += f" instead of \u201c{previous.text}\u201d"
-        _revision(report, by=by, comment=f"{comment}: {reason}" if reason else comment)
+        comment = f"{comment}: {reason}" if reason else comment
+        _revision(report, by=by, comment=comment, action="chosen")
     return option
 
 
@@ -253,7 +272,7 @@ def comment(option, *, by, text):
         option = _option(report, option)
         _current(option, "commented on")
         note = HeadlineComment.objects.create(option=option, author=by, text=text)
-        _log(report, by, f"Commented on headline option \u201c{option.text}\u201d")
+        _log(report, by, f"Commented on headline option \u201c{option.text}\u201d", "comment")
     return note
 
 
@@ -273,7 +292,7 @@ def vote(option, *, by):
             raise HeadlineRefused(
                 f"You have already voted for \u201c{option.text}\u201d."
             ) from None
-        _log(report, by, f"Voted for headline option \u201c{option.text}\u201d")
+        _log(report, by, f"Voted for headline option \u201c{option.text}\u201d", "vote")
     return ballot
 
 
@@ -286,7 +305,7 @@ def unvote(option, *, by):
         deleted, _ = option.votes.filter(user=by).delete()
         if not deleted:
             raise HeadlineRefused(f"You have not voted for \u201c{option.text}\u201d.")
-        _log(report, by, f"Withdrew vote for headline option \u201c{option.text}\u201d")
+        _log(report, by, f"Withdrew vote for headline option \u201c{option.text}\u201d", "unvote")
 
 
 def titles_in_use(report):

@@ -34,7 +34,7 @@ def revisions(report):
 
 
 def assert_single_revision(report, *, by, comment, before):
-    """Assert that exactly one new revision of the report exists, by this user, with this comment."""
+    """Assert that the report has exactly one new revision, by this user, with this comment."""
     new = revisions(report)[: len(revisions(report)) - before]
     assert len(new) == 1, [r.comment for r in new]
     assert (new[0].user, new[0].comment) == (by, comment)
@@ -48,7 +48,9 @@ def test_add_option_appends_and_writes_one_revision(report, designer):
     assert option.author == designer
     assert options(report)[-1] == option
     assert_single_revision(
-        report, by=designer, comment="Added headline option \u201cFrom Awards to Transactions\u201d",
+        report,
+        by=designer,
+        comment="Added headline option \u201cFrom Awards to Transactions\u201d",
         before=before,
     )
 
@@ -242,13 +244,21 @@ def test_votes_and_comments_are_logged_but_not_report_revisions(report, editor):
 
 def test_allowed_follows_the_roles(designer, editor, publisher):
     assert headlines.allowed(designer) == {
-        "add": True, "edit": True, "comment": True, "vote": False, "choose": False
+        "add": True,
+        "edit": True,
+        "comment": True,
+        "vote": False,
+        "choose": False,
     }
     assert headlines.allowed(editor) == dict.fromkeys(
         ["add", "edit", "comment", "vote", "choose"], True
     )
     assert headlines.allowed(publisher) == {
-        "add": False, "edit": False, "comment": True, "vote": False, "choose": True
+        "add": False,
+        "edit": False,
+        "comment": True,
+        "vote": False,
+        "choose": True,
     }
 
 

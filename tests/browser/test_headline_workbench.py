@@ -74,7 +74,9 @@ def test_compare_two_options_and_choose_one(workbench, report, editor, axe):
     assert diff.locator("ins").all_text_contents() == ["added: From Awards", "added: Transactions"]
 
     page.get_by_role("link", name="Choose option 4").click()
-    assert page.get_by_text("Choose \u201cFrom Awards to Transactions\u201d as the headline?").is_visible()
+    assert page.get_by_text(
+        "Choose \u201cFrom Awards to Transactions\u201d as the headline?"
+    ).is_visible()
     violations = axe()
     assert violations == [], describe_violations(violations)
     page.get_by_label("Why this headline? (optional)").fill("It says what happened.")
