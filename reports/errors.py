@@ -19,3 +19,11 @@ class WorkflowError(GovreportError):
 
 class NotPermitted(GovreportError):
     """The user's role does not allow this action."""
+
+
+class HeadlineRefused(GovreportError):
+    """A headline option cannot be changed as asked; nothing was written."""
+
+    def __init__(self, message, *, field=None):
+        self.field = field
+        super().__init__(message)

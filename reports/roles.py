@@ -25,10 +25,13 @@ PERMISSIONS = {
         *_perms(["add", "change", "view"], ["series"]),
         "view_edition",
         "review_report",
+        "vote_headlineoption",
+        "choose_headlineoption",
     ],
     PUBLISHER: [
         *_perms(["view"], [*_CONTENT, "series", "edition"]),
         "publish_report",
+        "choose_headlineoption",
     ],
 }
 

@@ -6,7 +6,7 @@ from reversion.admin import VersionAdmin
 
 from reports.models import Edition, HeadlineOption, MediaItem, Report, Section, Series
 
-from . import documents
+from . import documents, headlines
 
 
 class OrderedInlineMixin:
@@ -31,10 +31,17 @@ class SectionInline(OrderedInlineMixin, admin.StackedInline):
 
 
 class HeadlineOptionInline(OrderedInlineMixin, admin.TabularInline):
+    """Current headline options. Choosing and retiring happen in the headline workbench."""
+
     model = HeadlineOption
     extra = 0
     fields = ["position", "text", "notes", "chosen"]
+    readonly_fields = ["chosen"]
     classes = ["ordered-inline"]
+    can_delete = False  # retire options in the workbench instead, so they stay on record
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(retired=False)
 
 
 class MediaItemInline(admin.StackedInline):
@@ -94,6 +101,7 @@ class ReportAdmin(VersionAdmin):
                 view(lambda request, **kw: documents.export_view(self, request, **kw)),
                 name="reports_report_export",
             ),
+            *headlines.urls(self),
             *super().get_urls(),
         ]
 

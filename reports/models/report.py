@@ -196,10 +196,22 @@ class Section(models.Model):
         return self.heading or self.get_kind_display()
 
 
+class HeadlineOptionQuerySet(models.QuerySet):
+    def current(self):
+        """Options still in the running: not retired."""
+        return self.filter(retired=False)
+
+    def retired(self):
+        """Options taken out of the running; kept for the record."""
+        return self.filter(retired=True)
+
+
 class HeadlineOption(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="headline_options")
     text = models.CharField(
-        max_length=200, help_text="A candidate headline, as readers would see it."
+        max_length=200,
+        help_text="A candidate headline, as readers would see it. GOV.UK titles should be "
+        "65 characters or fewer and put the most important words first.",
     )
     notes = models.TextField(blank=True, help_text="Why this option: its angle, its audience.")
     author = models.ForeignKey(
@@ -208,19 +220,57 @@ class HeadlineOption(models.Model):
     position = models.PositiveIntegerField(default=0)
     chosen = models.BooleanField(
         default=False,
+        editable=False,
         help_text="The chosen option becomes the report's title in the next edition. "
-        "Only one option can be chosen.",
+        "Only one option can be chosen; choose it in the headline workbench.",
     )
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    chosen_at = models.DateTimeField(null=True, blank=True, editable=False)
+    chosen_reason = models.TextField(
+        blank=True, editable=False, help_text="Why this option was chosen, in the chooser's words."
+    )
+    retired = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Retired options are out of the running but stay in the report's history.",
+    )
+    retired_at = models.DateTimeField(null=True, blank=True, editable=False)
+    retired_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = HeadlineOptionQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]
+        permissions = [
+            ("vote_headlineoption", "Can vote for headline options"),
+            ("choose_headlineoption", "Can choose the headline a report is published with"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["report"],
                 condition=Q(chosen=True),
                 name="one_chosen_headline_per_report",
                 violation_error_message="Only one headline option can be chosen.",
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(chosen=True, retired=True),
+                name="chosen_headline_is_not_retired",
+                violation_error_message="A retired headline option cannot be the chosen one.",
+            ),
         ]
 
     def __str__(self):
