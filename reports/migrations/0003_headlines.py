@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0001_initial'),
+        ('reports', '0002_editions_public_site'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
