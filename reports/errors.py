@@ -19,3 +19,11 @@ class WorkflowError(GovreportError):
 
 class NotPermitted(GovreportError):
     """The user's role does not allow this action."""
+
+
+class MediaRefused(GovreportError):
+    """An uploaded file or media entry is not acceptable; nothing was stored."""
+
+    def __init__(self, message, *, field=None):
+        self.field = field
+        super().__init__(message)

@@ -1,9 +1,10 @@
 from django import forms
 from django.contrib import admin
-from markdownx.widgets import AdminMarkdownxWidget
 from reversion.admin import VersionAdmin
 
 from reports.models import Edition, HeadlineOption, MediaItem, Report, Section, Series
+
+from .media import MediaAdminMixin, MediaItemForm, MediaUploadInlineMixin, ReportMarkdownxWidget
 
 
 class OrderedInlineMixin:
@@ -19,11 +20,11 @@ class OrderedInlineMixin:
         return formset
 
 
-class SectionInline(OrderedInlineMixin, admin.StackedInline):
+class SectionInline(MediaUploadInlineMixin, OrderedInlineMixin, admin.StackedInline):
     model = Section
     extra = 0
     fields = ["position", "kind", "heading", "anchor", "body"]
-    formfield_overrides = {Section.body.field.__class__: {"widget": AdminMarkdownxWidget}}
+    formfield_overrides = {Section.body.field.__class__: {"widget": ReportMarkdownxWidget}}
     classes = ["ordered-inline"]
 
 
@@ -36,6 +37,7 @@ class HeadlineOptionInline(OrderedInlineMixin, admin.TabularInline):
 
 class MediaItemInline(admin.StackedInline):
     model = MediaItem
+    form = MediaItemForm
     extra = 0
     fields = [
         ("kind", "slug", "section"),
@@ -43,10 +45,17 @@ class MediaItemInline(admin.StackedInline):
         ("alt_text", "decorative"),
         ("caption", "credit"),
         "alignment",
-        ("file", "url", "captions_url"),
+        "file",
+        ("url", "captions_url"),
+        ("chart_type", "value_axis_label"),
+        ("chart_data", "chart_file"),
         "description",
     ]
     classes = ["collapse"]
+
+    class Media:
+        js = ["reports/admin/media-library.js"]
+        css = {"all": ["reports/admin/media.css"]}
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "section":
@@ -56,7 +65,7 @@ class MediaItemInline(admin.StackedInline):
 
 
 @admin.register(Report)
-class ReportAdmin(VersionAdmin):
+class ReportAdmin(MediaAdminMixin, VersionAdmin):
     list_display = ["title", "series", "status", "period_end", "updated_at"]
     list_filter = ["status", "series"]
     search_fields = ["title", "summary", "headline_options__text", "sections__heading"]
