@@ -44,7 +44,7 @@ def identify(upload):
         kind = _office_type(upload)
         if kind:
             return AttachmentInfo(kind)
-    elif _is_csv(upload):
+    elif looks_like_csv(upload):
         return AttachmentInfo("CSV")
     raise MediaRefused(
         f"“{upload.name}” is not a PDF, CSV, ODS or DOCX file, whatever its name says. "
@@ -82,7 +82,8 @@ def _office_type(upload):
     return None
 
 
-def _is_csv(upload):
+def looks_like_csv(upload):
+    """Return True if the upload is UTF-8 text that reads as a table of comma-separated values."""
     upload.seek(0)
     sample = upload.read(64 * 1024)
     upload.seek(0)

@@ -309,7 +309,7 @@ class _HorizontalBars(_Drawing):
         count = len(table.series)
         self.bar = 18
         self.band = self.bar * count + 14
-        self.top = self.legend_height + 8
+        self.top = self.legend_height + FONT + 14  # room for the label column's heading
         self.bottom = self.top + self.band * len(table.rows)
         self.height = self.bottom + FONT + 8 + FONT + 14
 
@@ -337,6 +337,15 @@ class _HorizontalBars(_Drawing):
             x=(self.left + self.right) / 2,
             y=self.height - 6,
             anchor="middle",
+            weight="bold",
+        )
+        heading_y = self.top - 8
+        _text(
+            axis,
+            self.table.label_heading,
+            x=self.left - 8,
+            y=heading_y,
+            anchor="end",
             weight="bold",
         )
         marks = ET.SubElement(svg, "g", {"class": "govreport-chart__marks"})

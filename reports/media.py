@@ -93,6 +93,21 @@ _VALIDATORS = {
 }
 
 
+IMAGE_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a")
+
+
+def kind_of(upload):
+    """Return the kind of media an uploaded file holds, judged by its content, or None."""
+    head = upload.read(16)
+    upload.seek(0)
+    is_webp = head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    if head.startswith(IMAGE_SIGNATURES) or is_webp or images.looks_like_svg(head):
+        return Kind.IMAGE
+    if head.startswith((b"%PDF-", b"PK\x03\x04")) or attachments.looks_like_csv(upload):
+        return Kind.ATTACHMENT
+    return None
+
+
 def unique_slug(report, text):
     """Return a media slug for text that no other item of the report uses."""
     base = slugify(text)[:90] or "media"
