@@ -14,7 +14,7 @@ MAX_ROWS = 50
 COLOURS = ["#12436d", "#28a197", "#801650", "#f46a25", "#3d3d3d", "#a285d1"]
 MAX_SERIES = len(COLOURS)
 TEXT, GRID = "#0b0c0c", "#b1b4b6"
-WIDTH, PLOT_HEIGHT, FONT = 480, 240, 15
+WIDTH, PLOT_HEIGHT, FONT = 440, 220, 16
 CHAR = 0.58 * FONT  # an estimate of one character's width, to leave room for labels
 
 

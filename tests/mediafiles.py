@@ -5,7 +5,6 @@ import struct
 import zipfile
 import zlib
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image
 
@@ -15,13 +14,6 @@ GPS = {
     ExifTags.GPS.GPSLongitudeRef: "W",
     ExifTags.GPS.GPSLongitude: (0.0, 7.0, 39.0),
 }
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Store uploads in a fresh directory, and return it so tests can look for orphan files."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 def stored_files(root):

@@ -6,14 +6,13 @@ from tests.factories import ReportFactory
 from tests.mediafiles import (
     docx_bytes,
     image_bytes,
-    media_root,  # noqa: F401 - autouse fixture
     ods_bytes,
     pdf_bytes,
     stored_files,
     upload,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 
 @pytest.mark.parametrize(
@@ -54,7 +53,9 @@ def test_the_page_count_falls_back_to_the_page_tree_and_else_is_unknown():
 def test_other_files_are_refused_saying_why_and_nothing_is_stored(name, data, reason, media_root):
     report = ReportFactory()
     with pytest.raises(MediaRefused, match=reason):
-        media.add(report, by=None, kind="attachment", slug="a", title="A", upload=upload(name, data))
+        media.add(
+            report, by=None, kind="attachment", slug="a", title="A", upload=upload(name, data)
+        )
     assert not report.media.exists()
     assert stored_files(media_root) == []
 
@@ -93,5 +94,5 @@ def test_a_csv_attachment_has_no_page_count():
     )  # fmt: skip
     assert item.file.name.endswith(".csv")
     html = embeds.render_embed(item)
-    assert "<abbr title=\"Comma-separated values\">CSV</abbr>, 25\xa0bytes" in html
+    assert '<abbr title="Comma-separated values">CSV</abbr>, 25\xa0bytes' in html
     assert "page" not in html

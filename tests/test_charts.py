@@ -7,16 +7,16 @@ from reports.charts import ChartDataError
 from reports.errors import MediaRefused
 from reports.models import MediaItem
 from tests.factories import ReportFactory
-from tests.mediafiles import media_root  # noqa: F401 - autouse fixture
 
 EXEMPLARS = "Phase,Services\nDiscovery,13\nAlpha,6\nBeta,5\nLive,1\n"
 VISITS = (
     "Month,Desktop,Mobile\n"
-    '"January 2013","8,100,000",2200000\nFebruary 2013,8400000,2500000\nMarch 2013,9000000,2900000\n'
+    '"January 2013","8,100,000",2200000\n'
+    "February 2013,8400000,2500000\nMarch 2013,9000000,2900000\n"
 )
 SVG = "{http://www.w3.org/2000/svg}"
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 
 def test_parse_reads_labels_and_series():

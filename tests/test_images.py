@@ -11,7 +11,6 @@ from tests.mediafiles import (
     big_blank_png,
     image_bytes,
     jpeg_on_its_side,
-    media_root,  # noqa: F401 - autouse fixture
     pdf_bytes,
     png_bomb,
     png_with_gps,
@@ -20,7 +19,7 @@ from tests.mediafiles import (
     upload,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 
 def add_image(report=None, data=None, name="chart.png", **fields):

@@ -3,9 +3,8 @@ import pytest
 from reports import embeds, media, video
 from reports.errors import MediaRefused
 from tests.factories import ReportFactory
-from tests.mediafiles import media_root  # noqa: F401 - autouse fixture
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 
 @pytest.mark.parametrize(

@@ -37,6 +37,8 @@ class Command(BaseCommand):
         path = options["file"]
         if not path.is_file():
             raise CommandError(f"{path} is not a file.")
+        if not path.stat().st_size:
+            raise CommandError(f"“{path.name}” is empty (0 bytes).")
         with path.open("rb") as handle:
             upload = File(handle, name=path.name)
             kind = media.kind_of(upload)
