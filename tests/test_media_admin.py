@@ -260,8 +260,13 @@ def test_add_media_fulfils_a_placeholder(tmp_path, capsys):
     assert section.body == "[Attachment: strategy]"
 
 
-def test_add_media_refuses_bad_files_with_the_reason_and_a_non_zero_exit(tmp_path, capsys):
+def test_add_media_refuses_bad_files_with_the_reason_and_a_non_zero_exit(
+    tmp_path, capsys, monkeypatch
+):
     from django.core.management import ManagementUtility
+
+    # run_from_argv closes the database connections when it ends; the test still needs its own.
+    monkeypatch.setattr("django.core.management.base.connections.close_all", lambda: None)
 
     report = ReportFactory(slug="july-2013")
     path = tmp_path / "photo.png"
