@@ -188,3 +188,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Media uploads (see "Embedded media" in README.md).
+MEDIA_MAX_UPLOAD_SIZE = int(os.environ.get("MEDIA_MAX_UPLOAD_SIZE", str(10 * 1024 * 1024)))
+MEDIA_MAX_IMAGE_PIXELS = int(os.environ.get("MEDIA_MAX_IMAGE_PIXELS", "40000000"))
+MEDIA_MAX_ATTACHMENT_SIZE = int(os.environ.get("MEDIA_MAX_ATTACHMENT_SIZE", str(50 * 1024 * 1024)))
+MEDIA_RENDITION_WIDTHS = [int(w) for w in env_list("MEDIA_RENDITION_WIDTHS", "320,640,960,1280")]

@@ -21,9 +21,17 @@ class NotPermitted(GovreportError):
     """The user's role does not allow this action."""
 
 
-class HeadlineRefused(GovreportError):
-    """A headline option cannot be changed as asked; nothing was written."""
+class FieldRefused(GovreportError):
+    """A change is refused because of one field's value; nothing was written."""
 
     def __init__(self, message, *, field=None):
         self.field = field
         super().__init__(message)
+
+
+class HeadlineRefused(FieldRefused):
+    """A headline option cannot be changed as asked; nothing was written."""
+
+
+class MediaRefused(FieldRefused):
+    """An uploaded file or media entry is not acceptable; nothing was stored."""

@@ -41,3 +41,10 @@ def publisher(groups):
     user = UserFactory(username="publisher")
     user.groups.add(groups[roles.PUBLISHER])
     return user
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Store uploaded media in a fresh directory; return it so tests can look for orphan files."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

@@ -1,12 +1,12 @@
 from django import forms
 from django.contrib import admin
 from django.urls import path
-from markdownx.widgets import AdminMarkdownxWidget
 from reversion.admin import VersionAdmin
 
 from reports.models import Edition, HeadlineOption, MediaItem, Report, Section, Series
 
 from . import documents, headlines
+from .media import MediaAdminMixin, MediaItemForm, MediaUploadInlineMixin, ReportMarkdownxWidget
 
 
 class OrderedInlineMixin:
@@ -22,11 +22,11 @@ class OrderedInlineMixin:
         return formset
 
 
-class SectionInline(OrderedInlineMixin, admin.StackedInline):
+class SectionInline(MediaUploadInlineMixin, OrderedInlineMixin, admin.StackedInline):
     model = Section
     extra = 0
     fields = ["position", "kind", "heading", "anchor", "body"]
-    formfield_overrides = {Section.body.field.__class__: {"widget": AdminMarkdownxWidget}}
+    formfield_overrides = {Section.body.field.__class__: {"widget": ReportMarkdownxWidget}}
     classes = ["ordered-inline"]
 
 
@@ -46,6 +46,7 @@ class HeadlineOptionInline(OrderedInlineMixin, admin.TabularInline):
 
 class MediaItemInline(admin.StackedInline):
     model = MediaItem
+    form = MediaItemForm
     extra = 0
     fields = [
         ("kind", "slug", "section"),
@@ -53,10 +54,17 @@ class MediaItemInline(admin.StackedInline):
         ("alt_text", "decorative"),
         ("caption", "credit"),
         "alignment",
-        ("file", "url", "captions_url"),
+        "file",
+        ("url", "captions_url"),
+        ("chart_type", "value_axis_label"),
+        ("chart_data", "chart_file"),
         "description",
     ]
     classes = ["collapse"]
+
+    class Media:
+        js = ["reports/admin/media-library.js"]
+        css = {"all": ["reports/admin/media.css"]}
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "section":
@@ -66,7 +74,7 @@ class MediaItemInline(admin.StackedInline):
 
 
 @admin.register(Report)
-class ReportAdmin(VersionAdmin):
+class ReportAdmin(MediaAdminMixin, VersionAdmin):
     list_display = ["title", "series", "status", "period_end", "updated_at"]
     list_filter = ["status", "series"]
     search_fields = ["title", "summary", "headline_options__text", "sections__heading"]

@@ -2,7 +2,7 @@
 
 from .edition import Edition
 from .headlines import HeadlineComment, HeadlineVote
-from .media import MediaItem
+from .media import MediaItem, Rendition
 from .report import HeadlineOption, Report, Section, Series, Status
 
 __all__ = [
@@ -11,6 +11,7 @@ __all__ = [
     "HeadlineOption",
     "HeadlineVote",
     "MediaItem",
+    "Rendition",
     "Report",
     "Section",
     "Series",

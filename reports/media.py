@@ -1,0 +1,217 @@
+"""The media library: validate media by kind, add items, fulfil placeholders (one revision each)."""
+
+import logging
+import re
+from pathlib import PurePath
+
+import reversion
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.text import slugify
+
+from . import attachments, charts, images, video
+from .errors import MediaRefused, NotPermitted
+from .models import MediaItem
+
+logger = logging.getLogger(__name__)
+Kind = MediaItem.Kind
+FIELDS = {
+    "title", "alt_text", "decorative", "caption", "credit", "alignment", "url", "captions_url",
+    "description", "chart_type", "chart_data", "value_axis_label", "section",
+}  # fmt: skip
+
+
+def validate(item, *, upload=None):
+    """Check an item's content for its kind and attach the cleaned upload; raise MediaRefused."""
+    if upload is not None and item.kind not in {Kind.IMAGE, Kind.ATTACHMENT}:
+        raise MediaRefused(
+            f"A {item.get_kind_display().lower()} has no file to upload.", field="file"
+        )
+    if item.kind in {Kind.VIDEO, Kind.CHART, Kind.ATTACHMENT} and not item.title.strip():
+        raise MediaRefused(
+            f"Enter a title for the {item.get_kind_display().lower()}; readers see it.",
+            field="title",
+        )
+    _VALIDATORS[item.kind](item, upload)
+
+
+def _image(item, upload):
+    if upload is not None:
+        clean = images.clean(upload)
+        item.file = clean.content
+        item.width, item.height = clean.width, clean.height
+        item.file_type, item.file_size = clean.format, clean.size
+    elif not item.file and not item.url:
+        raise MediaRefused("Choose an image file to upload.", field="file")
+    if not item.decorative and not item.alt_text.strip():
+        raise MediaRefused(
+            "Enter alt text that describes the image for people who cannot see it, or mark the "
+            "image as decorative if it carries no information.",
+            field="alt_text",
+        )
+
+
+def _video(item, upload):
+    video.parse(item.url)
+
+
+def _chart(item, upload):
+    if not item.chart_type:
+        raise MediaRefused(
+            "Choose how the chart is drawn: bar, horizontal bar, stacked bar or line.",
+            field="chart_type",
+        )
+    charts.parse(item.chart_data)
+
+
+def _attachment(item, upload):
+    if upload is None:
+        if not item.file:
+            raise MediaRefused("Choose a PDF, CSV, ODS or DOCX file to upload.", field="file")
+        return
+    info = attachments.identify(upload)
+    upload.seek(0)
+    stem = slugify(PurePath(upload.name).stem) or item.slug or "attachment"
+    item.file = ContentFile(upload.read(), name=f"{stem}.{info.extension}")
+    item.file_type, item.file_size, item.page_count = info.file_type, upload.size, info.page_count
+    item.width = item.height = None
+
+
+def _placeholder(item, upload):
+    if not item.description.strip():
+        raise MediaRefused("Describe the media still to come.", field="description")
+
+
+_VALIDATORS = {
+    Kind.IMAGE: _image,
+    Kind.VIDEO: _video,
+    Kind.CHART: _chart,
+    Kind.ATTACHMENT: _attachment,
+    Kind.PLACEHOLDER: _placeholder,
+}
+
+
+IMAGE_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a")
+
+
+def kind_of(upload):
+    """Return the kind of media an uploaded file holds, judged by its content, or None."""
+    head = upload.read(16)
+    upload.seek(0)
+    is_webp = head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    if head.startswith(IMAGE_SIGNATURES) or is_webp or images.looks_like_svg(head):
+        return Kind.IMAGE
+    if head.startswith((b"%PDF-", b"PK\x03\x04")) or attachments.looks_like_csv(upload):
+        return Kind.ATTACHMENT
+    return None
+
+
+def unique_slug(report, text):
+    """Return a media slug for text that no other item of the report uses."""
+    base = slugify(text)[:90] or "media"
+    taken = set(report.media.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _check_permission(by, *perms):
+    # by=None is the command line: whoever runs manage.py already controls the site.
+    if by is not None and not by.has_perms(["reports.change_report", *perms]):
+        raise NotPermitted("Your role does not allow changing this report's media.")
+
+
+def _save(item):
+    """Save the item, removing its newly stored file again if the database refuses the row."""
+    stored_before = item.file.name if item.file and item.file._committed else None
+    try:
+        with transaction.atomic():
+            item.save()
+    except Exception:
+        if item.file and item.file.name != stored_before:
+            item.file.storage.delete(item.file.name)
+        raise
+
+
+def _full_clean(item):
+    try:
+        item.full_clean(exclude=["file"])
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise MediaRefused(
+            " ".join(messages), field=None if field == "__all__" else field
+        ) from None
+
+
+def _record(report, *, by, comment):
+    reversion.add_to_revision(report)
+    reversion.set_comment(comment)
+    if by is not None:
+        reversion.set_user(by)
+        LogEntry.objects.log_actions(by.pk, [report], CHANGE, change_message=comment)
+    logger.info("Report %s: %s", report.pk, comment)
+
+
+def _make_renditions_later(item):
+    if item.kind == Kind.IMAGE and item.file:
+        transaction.on_commit(lambda: images.renditions(item))
+
+
+@transaction.atomic
+def add(report, *, by, kind, slug, upload=None, **fields):
+    """Add a media item to the report's library; return it. Refusals store nothing."""
+    _check_permission(by, "reports.add_mediaitem")
+    position = max(report.media.values_list("position", flat=True), default=0) + 1
+    item = MediaItem(report=report, kind=kind, slug=slug, position=position, **_only(fields))
+    validate(item, upload=upload)
+    _full_clean(item)
+    with reversion.create_revision():
+        _save(item)
+        _record(
+            report, by=by, comment=f"Added {item.get_kind_display().lower()} {item.shortcode()}"
+        )
+    _make_renditions_later(item)
+    return item
+
+
+@transaction.atomic
+def fulfil(placeholder, *, by, kind, upload=None, **fields):
+    """Turn a placeholder into its media in place: same slug, body shortcodes updated."""
+    _check_permission(by, "reports.change_mediaitem")
+    item = MediaItem.objects.select_for_update().get(pk=placeholder.pk)
+    if not item.is_placeholder():
+        raise MediaRefused(
+            f"{item.shortcode()} is no longer a placeholder: someone has fulfilled it."
+        )
+    if kind == Kind.PLACEHOLDER:
+        raise MediaRefused("Choose the kind of media that fulfils the placeholder.", field="kind")
+    old_code = re.compile(rf"\[\s*Placeholder\s*:\s*{re.escape(item.slug)}\s*\]", re.IGNORECASE)
+    item.kind = kind
+    for name, value in _only(fields).items():
+        setattr(item, name, value)
+    validate(item, upload=upload)
+    _full_clean(item)
+    with reversion.create_revision():
+        _save(item)
+        for section in item.report.sections.all():
+            body = old_code.sub(item.shortcode(), section.body)
+            if body != section.body:
+                section.body = body
+                section.save(update_fields=["body"])
+        _record(
+            item.report,
+            by=by,
+            comment=f"Fulfilled placeholder “{item.slug}” with {item.get_kind_display().lower()}",
+        )
+    _make_renditions_later(item)
+    return item
+
+
+def _only(fields):
+    unknown = set(fields) - FIELDS
+    if unknown:
+        raise TypeError(f"Unknown media fields: {', '.join(sorted(unknown))}")
+    return fields

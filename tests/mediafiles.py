@@ -1,0 +1,111 @@
+"""Real files for media tests, built with Pillow and the standard library."""
+
+import io
+import struct
+import zipfile
+import zlib
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import ExifTags, Image
+
+GPS = {
+    ExifTags.GPS.GPSLatitudeRef: "N",
+    ExifTags.GPS.GPSLatitude: (51.0, 30.0, 12.0),
+    ExifTags.GPS.GPSLongitudeRef: "W",
+    ExifTags.GPS.GPSLongitude: (0.0, 7.0, 39.0),
+}
+
+
+def stored_files(root):
+    """Return every file under the media root."""
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+def image_bytes(fmt="PNG", size=(1600, 900), *, exif=None, color=(29, 112, 184)):
+    """Return an image file's bytes."""
+    image = Image.new("RGB", size, color)
+    out = io.BytesIO()
+    image.save(out, fmt, **({"exif": exif} if exif is not None else {}))
+    return out.getvalue()
+
+
+def png_with_gps():
+    """Return a PNG whose EXIF says where it was taken and on which camera."""
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "Phone"
+    exif[ExifTags.Base.GPSInfo] = GPS
+    return image_bytes("PNG", (800, 600), exif=exif)
+
+
+def jpeg_on_its_side():
+    """Return a JPEG stored 400 x 200 whose EXIF says to rotate it to 200 x 400."""
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6
+    exif[ExifTags.Base.GPSInfo] = GPS
+    return image_bytes("JPEG", (400, 200), exif=exif)
+
+
+def _chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png_bomb(width=100_000, height=100_000):
+    """Return a tiny PNG that claims billions of pixels: a decompression bomb."""
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    pixels = zlib.compress(b"\x00" * 64)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", pixels)
+        + _chunk(b"IEND", b"")
+    )
+
+
+def big_blank_png(width=8000, height=6000):
+    """Return a small file holding a 48-megapixel image, over the 40 MP limit."""
+    out = io.BytesIO()
+    Image.new("1", (width, height)).save(out, "PNG")
+    return out.getvalue()
+
+
+def truncated_jpeg():
+    """Return the first half of a JPEG."""
+    data = image_bytes("JPEG", (640, 480))
+    return data[: len(data) // 2]
+
+
+SVG_WITH_SCRIPT = (
+    b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+    b"<script>alert(document.cookie)</script></svg>"
+)
+
+
+def pdf_bytes(pages=3):
+    """Return a real PDF of several pages, made by Pillow."""
+    images = [Image.new("RGB", (200, 280), "white") for _ in range(pages)]
+    out = io.BytesIO()
+    images[0].save(out, "PDF", save_all=True, append_images=images[1:])
+    return out.getvalue()
+
+
+def docx_bytes():
+    """Return a minimal Word document's zip structure."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return out.getvalue()
+
+
+def ods_bytes():
+    """Return a minimal OpenDocument spreadsheet's zip structure."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
+    return out.getvalue()
+
+
+def upload(name, data, content_type="application/octet-stream"):
+    """Return an uploaded file as Django hands it to forms."""
+    return SimpleUploadedFile(name, data, content_type=content_type)
