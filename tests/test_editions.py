@@ -25,11 +25,11 @@ def report():
         period_end=datetime.date(2013, 6, 30),
     )
     SectionFactory(report=report, kind="intro", heading="", anchor="intro", body="Intro *text*")
-    SectionFactory(report=report, heading="Capability", anchor="capability", body="[Image: pic]")
+    SectionFactory(report=report, heading="Capability", anchor="capability", body="[Chart: pic]")
     SectionFactory(report=report, heading="GOV.UK", anchor="gov-uk", body="## Usage\n\nUp.")
     MediaItemFactory(
-        report=report, kind=MediaItem.Kind.IMAGE, slug="pic", url="https://x.example/p.png",
-        alt_text="A chart", caption="Visits",
+        report=report, kind=MediaItem.Kind.CHART, slug="pic", title="Exemplars by phase",
+        chart_type="bar", chart_data="Phase,Services\nDiscovery,13\nAlpha,6", caption="Visits",
     )  # fmt: skip
     return report
 
@@ -47,10 +47,10 @@ def test_create_freezes_rendered_sections_media_and_metadata(report, publisher):
     assert [s["anchor"] for s in sections] == ["intro", "capability", "gov-uk"]
     assert [s["number"] for s in sections] == [None, 1, 2]
     assert sections[0]["html"] == '<p class="govuk-body">Intro <em>text</em></p>\n'
-    assert 'alt="A chart"' in sections[1]["html"]
+    assert "<svg" in sections[1]["html"] and "Exemplars by phase" in sections[1]["html"]
     assert 'id="gov-uk-usage"' in sections[2]["html"]
     assert edition.content["media"][0]["slug"] == "pic"
-    assert edition.content["media"][0]["kind"] == "image"
+    assert edition.content["media"][0]["kind"] == "chart"
     assert edition.sort_date == datetime.date(2013, 4, 1)
     assert [h["change_note"] for h in edition.history] == ["First published."]
     assert edition.public_updated_at == edition.published_at == edition.first_published_at
