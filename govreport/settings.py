@@ -138,6 +138,9 @@ STORAGES = {
         )
     },
 }
+# Follow the environment's DEBUG, not the test runner's: in development files come from the apps.
+WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = env_str("MEDIA_URL", "/media/")
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
