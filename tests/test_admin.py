@@ -33,14 +33,14 @@ def report(db):
     return report
 
 
-def url(page, report):
+def url(page_name, report):
     """Return the admin address of one of the report pages."""
     return {
         "list": reverse("admin:reports_report_changelist"),
         "add": reverse("admin:reports_report_add"),
         "change": reverse("admin:reports_report_change", args=[report.pk]),
         "history": reverse("admin:reports_report_history", args=[report.pk]),
-    }[page]
+    }[page_name]
 
 
 def form_data(response):
@@ -60,17 +60,19 @@ def form_data(response):
     return data
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page_name", PAGES)
 @pytest.mark.parametrize("role", ALLOWED)
-def test_report_pages_open_only_for_the_roles_that_use_them(client, request, report, role, page):
+def test_report_pages_open_only_for_the_roles_that_use_them(
+    client, request, report, role, page_name
+):
     client.force_login(request.getfixturevalue(role))
-    response = client.get(url(page, report))
-    assert response.status_code == (200 if page in ALLOWED[role] else 403)
+    response = client.get(url(page_name, report))
+    assert response.status_code == (200 if page_name in ALLOWED[role] else 403)
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_report_pages_send_anonymous_visitors_to_sign_in(client, report, page):
-    response = client.get(url(page, report))
+@pytest.mark.parametrize("page_name", PAGES)
+def test_report_pages_send_anonymous_visitors_to_sign_in(client, report, page_name):
+    response = client.get(url(page_name, report))
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
 
