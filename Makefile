@@ -16,22 +16,21 @@ FRONTEND_STAMP := $(STATIC_GOVUK)/govuk-frontend.min.css
 POSTGRES_URL ?= postgres://govreport:govreport@127.0.0.1:5432/govreport
 export DEBUG ?= 1
 
-.PHONY: setup run test test-postgres bench lint format frontend python-prerequisite \
-	npm-prerequisite clean
+.PHONY: setup run test test-postgres bench lint format frontend clean
 
-python-prerequisite:
-	@"$(or $(PYTHON),python3)" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || { \
-		echo "Python 3.12 or newer is needed: install it (for example: pyenv install 3.12) or set PYTHON=/path/to/python3.12, then run make again."; exit 1; }
+# Prerequisites are checked only when something must be installed, and reported in one line.
+PYTHON_MISSING := Python 3.12 or newer is needed: install it (for example: pyenv install 3.12) or set PYTHON=/path/to/python3.12, then run make again
+NPM_MISSING := npm is needed for the GOV.UK Frontend packages: install Node.js and npm, then run make again
+python_ok = $(shell "$(PYTHON)" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && echo yes)
 
-npm-prerequisite:
-	@command -v npm >/dev/null || { echo "npm is needed for the GOV.UK Frontend packages: install Node.js and npm, then run make again."; exit 1; }
-
-$(PYTHON_STAMP): pyproject.toml constraints.txt | python-prerequisite
+$(PYTHON_STAMP): pyproject.toml constraints.txt
+	$(if $(PYTHON),$(if $(python_ok),,$(error $(PYTHON_MISSING))),$(error $(PYTHON_MISSING)))
 	test -x $(PY) || "$(PYTHON)" -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
 	@touch $@
 
-$(NPM_STAMP): package.json package-lock.json | npm-prerequisite
+$(NPM_STAMP): package.json package-lock.json
+	$(if $(shell command -v npm),,$(error $(NPM_MISSING)))
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
