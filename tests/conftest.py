@@ -9,6 +9,15 @@ from tests.factories import UserFactory
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_sessionfinish(session, exitstatus):
+    """Under FAIL_ON_SKIP (set by .ci/run), a skipped test fails the run: it proved nothing."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if os.environ.get("FAIL_ON_SKIP") and skipped and exitstatus == pytest.ExitCode.OK:
+        reporter.write_line(f"FAIL_ON_SKIP: {len(skipped)} test(s) skipped.", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 @pytest.fixture
 def groups(db):
     """The role groups with their permissions."""

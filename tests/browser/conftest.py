@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -23,6 +24,17 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def close_connections_opened_under_playwright(django_db_setup, playwright):
+    """Close the database connections opened while Playwright's event loop ran.
+
+    Django keeps connections per async context while a loop runs in the thread, so these are not
+    the test runner's own; left open, they stop PostgreSQL dropping the test database.
+    """
+    yield
+    connections.close_all()
 
 
 @pytest.fixture(scope="session")

@@ -23,7 +23,7 @@
 
   function addButtons(group, row) {
     if (row.querySelector(".ordered-inline__move")) return;
-    var name = (row.querySelector("h3 b, td.original p, input[type=text]") || {}).textContent || "row";
+    var name = (row.querySelector(".inline_label, td.original p, input[type=text]") || {}).textContent || "row";
     var holder = document.createElement("span");
     holder.className = "ordered-inline__controls";
     var up = button("Move up", function () {
