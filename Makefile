@@ -62,7 +62,7 @@ test-postgres: setup
 	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: setup
-	$(PY) -m pytest -m benchmark --benchmark-enable -p no:randomly $(PYTEST_ARGS)
+	$(PY) -m pytest -o addopts="" -p no:cacheprovider -m benchmark --benchmark-enable $(PYTEST_ARGS)
 
 lint: $(PYTHON_STAMP)
 	$(PY) -m ruff check .
