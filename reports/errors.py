@@ -19,3 +19,23 @@ class WorkflowError(GovreportError):
 
 class NotPermitted(GovreportError):
     """The user's role does not allow this action."""
+
+
+class InvalidInput(WorkflowError):
+    """A workflow action was given a missing or unusable value (a comment, a time, a note)."""
+
+    def __init__(self, message, *, field=None):
+        self.field = field
+        super().__init__(message)
+
+
+class ChecksFailed(WorkflowError):
+    """Pre-publication checks found errors that block publishing."""
+
+    def __init__(self, findings):
+        self.findings = list(findings)
+        count = len(self.findings)
+        super().__init__(
+            f"Fix {count} pre-publication check error{'s' if count != 1 else ''} first: "
+            + "; ".join(f.message for f in self.findings)
+        )

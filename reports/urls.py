@@ -7,4 +7,5 @@ app_name = "reports"
 urlpatterns = [
     path("", views.index, name="index"),
     path("reports/<slug:slug>/", views.detail, name="detail"),
+    path("preview/<str:token>/", views.preview, name="preview"),
 ]

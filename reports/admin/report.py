@@ -5,6 +5,8 @@ from reversion.admin import VersionAdmin
 
 from reports.models import Edition, HeadlineOption, MediaItem, Report, Section, Series
 
+from .workflow import WorkflowAdminMixin
+
 
 class OrderedInlineMixin:
     """Inline rows reordered with move buttons; positions are renumbered on save."""
@@ -56,7 +58,7 @@ class MediaItemInline(admin.StackedInline):
 
 
 @admin.register(Report)
-class ReportAdmin(VersionAdmin):
+class ReportAdmin(WorkflowAdminMixin, VersionAdmin):
     list_display = ["title", "series", "status", "period_end", "updated_at"]
     list_filter = ["status", "series"]
     search_fields = ["title", "summary", "headline_options__text", "sections__heading"]
