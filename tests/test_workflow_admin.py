@@ -206,3 +206,13 @@ def test_my_work_lists_what_waits_for_me(client, designer, editor, second_editor
     assert draft.title in page.split('id="my-drafts"')[1].split("</section>")[0]
     assert "published without review: Minister at 9am" in page
     assert reverse("admin:reports_report_my_work") in client.get(reverse("admin:index")).text
+
+
+@pytest.mark.parametrize("state", list(Status))
+def test_the_panel_renders_in_every_state(client, state, designer, editor, publisher):
+    report = bring_to(state, designer=designer, editor=editor, publisher=publisher)
+    for user in [designer, editor, publisher]:
+        client.force_login(user)
+        page = client.get(change_url(report))
+        assert page.status_code == 200
+        assert f"Workflow: {report.get_status_display()}" in page.text
