@@ -29,9 +29,25 @@ class FieldRefused(GovreportError):
         super().__init__(message)
 
 
+class InvalidInput(WorkflowError, FieldRefused):
+    """A workflow action was given a missing or unusable value (a comment, a time, a note)."""
+
+
 class HeadlineRefused(FieldRefused):
     """A headline option cannot be changed as asked; nothing was written."""
 
 
 class MediaRefused(FieldRefused):
     """An uploaded file or media entry is not acceptable; nothing was stored."""
+
+
+class ChecksFailed(WorkflowError):
+    """Pre-publication checks found errors that block publishing."""
+
+    def __init__(self, findings):
+        self.findings = list(findings)
+        count = len(self.findings)
+        super().__init__(
+            f"Fix {count} pre-publication check error{'s' if count != 1 else ''} first: "
+            + "; ".join(f.message for f in self.findings)
+        )

@@ -2,11 +2,11 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpResponseServerError
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError
+from django.shortcuts import render
 
-from . import http
-from .models import Edition, Series
+from . import editions, http, previews
+from .models import Edition, Series, Unpublishing
 
 PER_PAGE = 20
 PLAIN_500 = (
@@ -49,7 +49,9 @@ def index(request):
 
 def detail(request, slug):
     """Show the live edition of a report: two queries, whatever its size."""
-    edition = get_object_or_404(Edition.objects.live(), slug=slug)
+    edition = Edition.objects.live().select_related("unpublishing").filter(slug=slug).first()
+    if edition is None:
+        return removed(request, slug)
     neighbours = list(Edition.objects.neighbours(edition))
     etag = http.etag_for(
         "report", edition.pk, edition.number, *[f"{n.pk}.{n.title}" for n in neighbours]
@@ -64,7 +66,9 @@ def detail(request, slug):
     )
 
 
-def render_edition(request, edition, *, neighbours=(), preview=False):
+def render_edition(
+    request, edition, *, neighbours=(), preview=False, template="reports/detail.html", **extra
+):
     """Render an edition (saved or a draft preview) as the public report page."""
     key = (edition.sort_date, edition.pk or 0)
     context = {
@@ -73,8 +77,9 @@ def render_edition(request, edition, *, neighbours=(), preview=False):
         "next": next((n for n in neighbours if (n.sort_date, n.pk) > key), None),
         "preview": preview,
         "canonical_url": _canonical(request, edition.get_absolute_url()),
+        **extra,
     }
-    return render(request, "reports/detail.html", context)
+    return render(request, template, context)
 
 
 def page_not_found(request, exception):
@@ -92,3 +97,37 @@ def server_error(request):
 
 def _canonical(request, path=None):
     return settings.SITE_URL + (path or request.path)
+
+
+# Editorial workflow: removed pages and draft previews ---------------------------------------------
+
+
+def removed(request, slug):
+    """Redirect or say "gone" (410) for an unpublished report; otherwise 404."""
+    unpublishing = (
+        Unpublishing.objects.filter(kind=Unpublishing.Kind.UNPUBLISHED, edition__slug=slug)
+        .order_by("-at")
+        .first()
+    )
+    if unpublishing is None:
+        raise Http404
+    if unpublishing.redirect_url:
+        return HttpResponsePermanentRedirect(unpublishing.redirect_url)
+    return render(request, "410.html", status=410)
+
+
+def preview(request, token):
+    """Show a draft edition to someone holding a valid preview link; never indexed or cached."""
+    link = previews.resolve(token)
+    if link is None:
+        response = render(request, "reports/preview_unavailable.html", status=404)
+    else:
+        previews.record_visit(link, user_agent=request.headers.get("User-Agent", ""))
+        edition = editions.build(
+            link.report, previous=link.report.editions.order_by("-number").first()
+        )
+        response = render_edition(
+            request, edition, preview=True, template="reports/preview.html", link=link
+        )
+    response["Referrer-Policy"] = "no-referrer"
+    return http.mark_private(response)

@@ -7,6 +7,7 @@ from reports.models import Edition, HeadlineOption, MediaItem, Report, Section, 
 
 from . import documents, headlines
 from .media import MediaAdminMixin, MediaItemForm, MediaUploadInlineMixin, ReportMarkdownxWidget
+from .workflow import WorkflowAdminMixin
 
 
 class OrderedInlineMixin:
@@ -74,7 +75,7 @@ class MediaItemInline(admin.StackedInline):
 
 
 @admin.register(Report)
-class ReportAdmin(MediaAdminMixin, VersionAdmin):
+class ReportAdmin(WorkflowAdminMixin, MediaAdminMixin, VersionAdmin):
     list_display = ["title", "series", "status", "period_end", "updated_at"]
     list_filter = ["status", "series"]
     search_fields = ["title", "summary", "headline_options__text", "sections__heading"]

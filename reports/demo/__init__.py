@@ -36,6 +36,9 @@ DEMO_REPORTS = [
 ]
 
 
+HISTORICAL_REASON = "Published before govreport existed"
+
+
 def load_reports(*, by=None, publisher=None):
     """Import the demo reports that are missing; return (report, created) pairs."""
     return [_load(demo, by=by, publisher=publisher) for demo in DEMO_REPORTS]
@@ -56,6 +59,9 @@ def _load(demo, *, by, publisher):
         report.period_start, report.period_end = demo.period
         report.save(update_fields=["period_start", "period_end", "updated_at"])
     if demo.published:
-        workflow.publish(report, by=publisher, change_note="First published.")
+        # Published before govreport existed: no review happened, and editors are told so.
+        workflow.force_publish(
+            report, by=publisher, reason=HISTORICAL_REASON, change_note="First published."
+        )
         report.refresh_from_db()
     return report, True

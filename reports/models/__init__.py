@@ -4,18 +4,32 @@ from .edition import Edition
 from .headlines import HeadlineComment, HeadlineVote
 from .media import MediaItem, Rendition
 from .report import HeadlineOption, Report, Section, Series, Status
+from .workflow import (
+    ActionLog,
+    PostPublicationReview,
+    PreviewLink,
+    PreviewVisit,
+    ScheduledPublication,
+    Unpublishing,
+)
 
 __all__ = [
+    "ActionLog",
     "Edition",
     "HeadlineComment",
     "HeadlineOption",
     "HeadlineVote",
     "MediaItem",
+    "PostPublicationReview",
+    "PreviewLink",
+    "PreviewVisit",
     "Rendition",
     "Report",
+    "ScheduledPublication",
     "Section",
     "Series",
     "Status",
+    "Unpublishing",
 ]
 
 # Registered with the models, before the admin's autodiscovery registers them without follow.

@@ -1,0 +1,78 @@
+"""Helpers for workflow tests: bring a report to a state the way people would, and assertions."""
+
+from datetime import timedelta
+
+import reversion
+from django.utils import timezone
+from reversion.models import Version
+
+from reports import workflow
+from reports.models import ActionLog, Report, Status
+from tests.factories import ReportFactory, SectionFactory
+
+
+def new_report(**kwargs):
+    report = ReportFactory(**kwargs)
+    SectionFactory(report=report, body="Published **text**.")
+    return report
+
+
+def edit(report, *, by, body="An edited paragraph."):
+    """Edit the first section as the admin would: one revision by the user."""
+    with reversion.create_revision():
+        section = report.sections.first()
+        section.body = body
+        section.save()
+        report.save()
+        reversion.set_user(by)
+        reversion.set_comment("Changed section")
+
+
+def bring_to(state, *, designer, editor, publisher, report=None):
+    """Return a report in the state, reached through the workflow itself."""
+    report = report or new_report()
+    path = {
+        Status.DRAFT: [],
+        Status.IN_REVIEW: ["submit"],
+        Status.APPROVED: ["submit", "approve"],
+        Status.SCHEDULED: ["submit", "approve", "schedule"],
+        Status.PUBLISHED: ["submit", "approve", "publish"],
+        Status.WITHDRAWN: ["submit", "approve", "publish", "withdraw"],
+        Status.UNPUBLISHED: ["submit", "approve", "publish", "unpublish"],
+    }[state]
+    steps = {
+        "submit": lambda: workflow.submit(report, by=designer),
+        "approve": lambda: workflow.approve(report, by=editor),
+        "schedule": lambda: workflow.schedule(
+            report, by=publisher, at=timezone.now() + timedelta(hours=1)
+        ),
+        "publish": lambda: workflow.publish(report, by=publisher),
+        "withdraw": lambda: workflow.withdraw(report, by=publisher, explanation="Out of date."),
+        "unpublish": lambda: workflow.unpublish(report, by=publisher, comment="Published in error"),
+    }
+    for step in path:
+        steps[step]()
+    report.refresh_from_db()
+    assert report.status == state
+    return report
+
+
+def revisions_of(report):
+    return Version.objects.get_for_object(report).select_related("revision")
+
+
+def assert_single_revision(report, before, *, by, comment):
+    """Exactly one new revision of the report, by the user, with the comment; one log entry."""
+    new = list(revisions_of(report)[: revisions_of(report).count() - before])
+    assert len(new) == 1, f"expected one new revision, got {len(new)}"
+    revision = new[0].revision
+    assert revision.user == by
+    assert comment in revision.get_comment()
+    entries = ActionLog.objects.filter(revision=revision)
+    assert entries.count() == 1
+    assert entries.get().user == by
+    return entries.get()
+
+
+def status_of(report):
+    return Report.objects.get(pk=report.pk).status
