@@ -65,3 +65,13 @@ class MediaItemFactory(factory.django.DjangoModelFactory):
     kind = MediaItem.Kind.PLACEHOLDER
     slug = factory.Sequence(lambda n: f"media-{n}")
     description = "graph showing visits since launch"
+
+
+class ImageItemFactory(MediaItemFactory):
+    """An uploaded image; use with the media_root fixture so files land in a temporary folder."""
+
+    kind = MediaItem.Kind.IMAGE
+    alt_text = "GOV.UK visits by month"
+    file = factory.django.ImageField(width=64, height=48, color="blue")
+    width = 64
+    height = 48

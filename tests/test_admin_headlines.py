@@ -206,10 +206,10 @@ def test_change_form_links_to_the_workbench(client, editor, report):
     assert f'href="{url(report)}"' in html and "Compare headlines" in html
 
 
-def test_workbench_for_the_demo_draft_shows_its_three_options(client, editor):
+def test_workbench_for_the_demo_draft_shows_its_three_options(client, editor, publisher):
     from reports.demo import load_reports
 
-    draft = next(r for r, _ in load_reports() if r.headline_options.count() == 3)
+    draft = next(r for r, _ in load_reports(publisher=publisher) if r.headline_options.count() == 3)
     client.force_login(editor)
     html = client.get(url(draft)).content.decode()
     assert "Current options (3)" in html

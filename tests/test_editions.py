@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from reports import editions, workflow
+from reports import editions
 from reports.models import Edition, MediaItem
 from tests.factories import (
     HeadlineOptionFactory,
@@ -12,6 +12,7 @@ from tests.factories import (
     SectionFactory,
     SeriesFactory,
 )
+from tests.workflow_helpers import reviewed_and_published
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +113,7 @@ def test_build_returns_an_unsaved_preview(report):
 
 
 def test_workflow_publish_creates_the_live_edition(report, publisher):
-    edition = workflow.publish(report, by=publisher, change_note="First")
+    edition = reviewed_and_published(report, by=publisher, change_note="First")
     report.refresh_from_db()
     assert report.status == "published"
     assert edition.is_live and edition.history[0]["change_note"] == "First"

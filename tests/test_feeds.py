@@ -2,8 +2,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from reports import workflow
 from tests.factories import ReportFactory, SectionFactory, SeriesFactory
+from tests.workflow_helpers import reviewed_and_published
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -12,7 +12,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 def test_atom_feed_lists_published_reports_with_their_frozen_content(client, publisher):
     report = ReportFactory(title="April report", summary="What we did", series=SeriesFactory())
     SectionFactory(report=report, heading="Capability", body="Hired **people**.")
-    workflow.publish(report, by=publisher)
+    reviewed_and_published(report, by=publisher)
     report.title = "Edited after publication"
     report.save()
     ReportFactory(title="A draft")

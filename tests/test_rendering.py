@@ -5,7 +5,7 @@ import pytest
 
 from reports import rendering
 from reports.models import MediaItem
-from tests.factories import MediaItemFactory
+from tests.factories import ImageItemFactory, MediaItemFactory
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -172,10 +172,8 @@ def test_unclosed_pull_right_is_closed_by_the_sanitiser():
 
 
 @pytest.mark.django_db
-def test_shortcodes_place_media_through_render_embed():
-    image = MediaItemFactory(
-        kind=MediaItem.Kind.IMAGE, slug="kitten", url="https://x.example/k.png", alt_text="A cat"
-    )
+def test_shortcodes_place_media_through_render_embed(media_root):
+    image = ImageItemFactory(slug="kitten", alt_text="A cat")
     html = rendering.render("Before\n\n[Image: kitten]\n\nAfter", media={"kitten": image})
     assert "<figure" in html and 'alt="A cat"' in html
     assert html.index("Before") < html.index("<figure") < html.index("After")
@@ -185,6 +183,7 @@ def test_shortcodes_place_media_through_render_embed():
 def test_placeholders_missing_items_and_wrong_kinds_render_nothing():
     placeholder = MediaItemFactory(kind=MediaItem.Kind.PLACEHOLDER, slug="later")
     image = MediaItemFactory(kind=MediaItem.Kind.IMAGE, slug="pic", url="https://x.example/a.png")
+    # (An image with only an outside address is not embedded either: see test_embeds.)
     html = rendering.render(
         "[Placeholder: later]\n\n[Image: missing]\n\n[Video: pic]",
         media={"later": placeholder, "pic": image},

@@ -4,17 +4,17 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from reports import views, workflow
-from reports.models import MediaItem
+from reports import views
 from tests.factories import (
-    MediaItemFactory,
+    ImageItemFactory,
     ReportFactory,
     SectionFactory,
     SeriesFactory,
     UserFactory,
 )
+from tests.workflow_helpers import reviewed_and_published
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 
 def published(publisher, *, sections=3, **fields):
@@ -27,11 +27,8 @@ def published(publisher, *, sections=3, **fields):
             anchor=f"part-{n}",
             body=f"Text {n}\n\n[Image: img-{n}]",
         )
-        MediaItemFactory(
-            report=report, kind=MediaItem.Kind.IMAGE, slug=f"img-{n}", alt_text=f"Image {n}",
-            url=f"https://x.example/{n}.png",
-        )  # fmt: skip
-    workflow.publish(report, by=publisher)
+        ImageItemFactory(report=report, slug=f"img-{n}", alt_text=f"Image {n}")
+    reviewed_and_published(report, by=publisher)
     return report
 
 
@@ -97,7 +94,7 @@ def test_last_updated_links_to_the_update_history(client, publisher):
     edition = report.editions.get()
     edition.first_published_at -= datetime.timedelta(days=3)
     edition.save()
-    workflow.publish(report, by=publisher, change_note="Corrected the figures.")
+    reviewed_and_published(report, by=publisher, change_note="Corrected the figures.")
     html = client.get(report.get_absolute_url()).content.decode()
     assert "<dt>Last updated</dt>" in html and 'href="#history"' in html
     assert html.index("Corrected the figures.") < html.index("First published.")
@@ -243,7 +240,7 @@ def test_published_pages_are_cacheable_and_answer_conditional_requests(client, p
 def test_a_new_edition_changes_the_etag(client, publisher):
     report = published(publisher)
     etag = client.get(report.get_absolute_url())["ETag"]
-    workflow.publish(report, by=publisher, change_note="Update")
+    reviewed_and_published(report, by=publisher, change_note="Update")
     response = client.get(report.get_absolute_url(), headers={"if-none-match": etag})
     assert response.status_code == 200 and response["ETag"] != etag
 
@@ -288,13 +285,7 @@ def test_report_preview_is_staff_only_no_cache_and_noindex(client, designer):
 
 def test_markdown_preview_uses_the_pipeline_and_the_reports_media(client, designer):
     report = ReportFactory()
-    MediaItemFactory(
-        report=report,
-        kind=MediaItem.Kind.IMAGE,
-        slug="pic",
-        alt_text="Pic",
-        url="https://x.example/p.png",
-    )
+    ImageItemFactory(report=report, slug="pic", alt_text="Pic")
     client.force_login(designer)
     referer = f"http://testserver/admin/reports/report/{report.pk}/change/"
     response = client.post(
@@ -315,9 +306,7 @@ def test_markdown_preview_refuses_the_public(client):
 
 def test_markdown_preview_needs_permission_to_see_the_media(client):
     report = ReportFactory()
-    MediaItemFactory(
-        report=report, kind=MediaItem.Kind.IMAGE, slug="pic", url="https://x.example/p.png"
-    )
+    ImageItemFactory(report=report, slug="pic")
     client.force_login(UserFactory(username="no-perms"))
     response = client.post(
         reverse("markdown_preview"),

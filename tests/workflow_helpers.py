@@ -6,9 +6,9 @@ import reversion
 from django.utils import timezone
 from reversion.models import Version
 
-from reports import workflow
+from reports import roles, workflow
 from reports.models import ActionLog, Report, Status
-from tests.factories import ReportFactory, SectionFactory
+from tests.factories import ReportFactory, SectionFactory, UserFactory
 
 
 def new_report(**kwargs):
@@ -55,6 +55,21 @@ def bring_to(state, *, designer, editor, publisher, report=None):
     report.refresh_from_db()
     assert report.status == state
     return report
+
+
+def reviewed_and_published(report, *, by, change_note="", minor=False):
+    """Publish the report the way people would: a designer submits, another editor approves."""
+    groups = roles.setup_roles()
+    designer = UserFactory(username="submitting-designer")
+    designer.groups.add(groups[roles.CONTENT_DESIGNER])
+    reviewer = UserFactory(username="reviewing-editor")
+    reviewer.groups.add(groups[roles.EDITOR])
+    report.refresh_from_db()
+    if report.status in (Status.PUBLISHED, Status.WITHDRAWN):
+        workflow.open_new_edition(report, by=designer)
+    workflow.submit(report, by=designer)
+    workflow.approve(report, by=reviewer)
+    return workflow.publish(report, by=by, change_note=change_note, minor=minor)
 
 
 def revisions_of(report):

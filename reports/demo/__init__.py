@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from reports import importing, workflow
-from reports.models import Report
+from reports.models import MediaItem, Report
 
 DIRECTORY = Path(__file__).parent
 JULY_2013_DRAFT = DIRECTORY / "quarterly-report-july-2013-draft.md"
@@ -58,6 +58,8 @@ def _load(demo, *, by, publisher):
         report = result.report
         report.period_start, report.period_end = demo.period
         report.save(update_fields=["period_start", "period_end", "updated_at"])
+        if demo.published:
+            _add_exemplar_chart(report)
     if demo.published:
         # Published before govreport existed: no review happened, and editors are told so.
         workflow.force_publish(
@@ -65,3 +67,27 @@ def _load(demo, *, by, publisher):
         )
         report.refresh_from_db()
     return report, True
+
+
+def _add_exemplar_chart(report):
+    """Chart the figures the April 2013 text gives for exemplar services, beside that text."""
+    section = report.sections.filter(heading__iexact="Service transformations").first()
+    if section is None:
+        return
+    chart = MediaItem(
+        report=report,
+        section=section,
+        kind=MediaItem.Kind.CHART,
+        slug="exemplars-by-stage",
+        title="Exemplar services by stage, March 2013",
+        chart_type=MediaItem.ChartType.HORIZONTAL_BAR,
+        chart_data="Stage,Services\nAlpha or beta,9\nDiscovery,4\nInitial engagement,2\n",
+        value_axis_label="Number of services",
+        caption="Work had begun on 15 of the 23 exemplar services.",
+    )
+    chart.full_clean()
+    chart.save()
+    paragraphs = section.body.split("\n\n")
+    paragraphs.insert(1, chart.shortcode())
+    section.body = "\n\n".join(paragraphs)
+    section.save()

@@ -110,44 +110,10 @@ def admin_login(page, live_server):
     return login
 
 
-APRIL_2013 = ROOT / "reports" / "demo" / "quarterly-report-april-2013-published.md"
-
-
 @pytest.fixture
 def april_report(publisher):
-    """The published April 2013 report, split into sections at its __bold__ heading lines."""
-    import datetime
-    import re
+    """The demo's published report (April 2013), loaded the way make run loads it."""
+    from reports.demo import load_reports
 
-    from reports import workflow
-    from reports.models import MediaItem
-    from tests.factories import MediaItemFactory, ReportFactory, SectionFactory, SeriesFactory
-
-    report = ReportFactory(
-        title="Government Digital Strategy: quarterly progress report April 2013",
-        slug="quarterly-progress-report-april-2013",
-        summary="Progress against the Government Digital Strategy in January to March 2013.",
-        series=SeriesFactory(),
-        period_start=datetime.date(2013, 1, 1),
-        period_end=datetime.date(2013, 3, 31),
-    )
-    parts = re.split(r"^__(.+)__\s*$", APRIL_2013.read_text(encoding="utf-8"), flags=re.M)
-    SectionFactory(report=report, kind="intro", heading="", anchor="introduction", body=parts[0])
-    for heading, body in zip(parts[1::2], parts[2::2], strict=True):
-        anchor = re.sub(r"[^a-z0-9]+", "-", heading.lower()).strip("-")
-        SectionFactory(report=report, heading=heading, anchor=anchor, body=body)
-    gov_uk = report.sections.get(anchor="gov-uk")
-    gov_uk.body = "[Image: govuk-visits]\n\n" + gov_uk.body
-    gov_uk.save()
-    MediaItemFactory(
-        report=report,
-        section=gov_uk,
-        kind=MediaItem.Kind.IMAGE,
-        slug="govuk-visits",
-        url="/static/govuk/assets/images/govuk-opengraph-image.png",
-        alt_text="The GOV.UK logo",
-        caption="GOV.UK reached 6.13 million unique visitors a week.",
-        alignment=MediaItem.Alignment.PULL_RIGHT,
-    )
-    workflow.publish(report, by=publisher)
-    return report
+    reports = [report for report, _ in load_reports(publisher=publisher)]
+    return next(report for report in reports if report.status == "published")
