@@ -19,3 +19,15 @@ class WorkflowError(GovreportError):
 
 class NotPermitted(GovreportError):
     """The user's role does not allow this action."""
+
+
+class EditConflict(GovreportError):
+    """Someone else saved the report after this edit started; the edit was not saved."""
+
+    def __init__(self, report, base_version):
+        self.report = report
+        self.base_version = base_version
+        super().__init__(
+            "Someone else saved this report while you were editing it. Your changes have not "
+            "been saved yet."
+        )

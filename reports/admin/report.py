@@ -3,6 +3,7 @@ from django.contrib import admin
 from markdownx.widgets import AdminMarkdownxWidget
 from reversion.admin import VersionAdmin
 
+from reports.admin.history import RevisionHistoryMixin
 from reports.models import Edition, HeadlineOption, MediaItem, Report, Section, Series
 
 
@@ -56,7 +57,7 @@ class MediaItemInline(admin.StackedInline):
 
 
 @admin.register(Report)
-class ReportAdmin(VersionAdmin):
+class ReportAdmin(RevisionHistoryMixin, VersionAdmin):
     list_display = ["title", "series", "status", "period_end", "updated_at"]
     list_filter = ["status", "series"]
     search_fields = ["title", "summary", "headline_options__text", "sections__heading"]
@@ -74,7 +75,7 @@ class ReportAdmin(VersionAdmin):
 
     class Media:
         js = ["reports/admin/ordered-inlines.js"]
-        css = {"all": ["reports/admin/admin.css"]}
+        css = {"all": ["reports/admin/admin.css", "reports/admin/history.css"]}
 
     def save_model(self, request, obj, form, change):
         if not change:
