@@ -33,8 +33,13 @@ class ReportForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.fields["base_lock_version"].initial = self.instance.lock_version
+        self.fields["base_lock_version"].initial = self.instance.lock_version
+
+    @property
+    def changed_data(self):
+        """The changed content fields; the comment and lock are about the save, not content."""
+        changed = forms.BaseForm.changed_data.func(self)
+        return [name for name in changed if name not in ("change_comment", "base_lock_version")]
 
 
 class RevisionHistoryMixin:
