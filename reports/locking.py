@@ -134,7 +134,9 @@ def build(form, formsets, current_report, base_version):
         for obj in history.PART_MODELS[name].objects.filter(report=current_report):
             if obj.pk not in seen:
                 parts[name].append((obj.pk, model_to_dict(obj)))
-    theirs = history._assemble(_report_part_values(form), parts, series)
+    # Lifecycle fields are not in the form: their save would have kept the current ones.
+    values = {**_report_part_values(form), "status": current_report.status}
+    theirs = history._assemble(values, parts, series)
     merged_data, both = _merge(form, formsets, current_report, base, current, theirs)
     return Conflict(current, theirs, base, merged_data, both)
 
