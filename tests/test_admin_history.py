@@ -136,7 +136,7 @@ def test_compare_with_the_live_edition(client, editor, publisher, report):
     client.force_login(editor)
     response = client.get(_url("compare", report.pk), {"from": latest.pk, "to": "live"})
     assert response.status_code == 200
-    assert "(live)" in response.context["left_label"]
+    assert response.context["left_label"].endswith("(live)")
     assert [f.name for f in response.context["comparison"].changed_fields] == ["title"]
 
 

@@ -208,8 +208,8 @@ class RevisionHistoryMixin:
             "newer": newer,
             "live_revision_id": live_id,
             "comparison": diffing.compare(snaps[older.revision_id], snaps[newer.revision_id]),
-            "left_label": _version_label(older, live_id),
-            "right_label": _version_label(newer, live_id),
+            "left_label": f"Earlier: {_version_label(older, live_id)}",
+            "right_label": f"Later: {_version_label(newer, live_id)}",
             "history_url": self._url("history", report.pk),
             "can_restore": self.has_change_permission(request, report),
         }
