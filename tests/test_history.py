@@ -216,3 +216,14 @@ def test_describe_moment_is_in_govuk_style():
     moment = timezone.make_aware(datetime.datetime(2013, 7, 3, 14, 5))
     assert history.describe_moment(moment) == "3 July 2013 at 2:05pm"
     assert history.describe_user(UserFactory(first_name="Jane", last_name="Smith")) == "Jane Smith"
+
+
+def test_a_workflow_action_writes_exactly_one_revision_with_its_comment(report, publisher):
+    mark = revision_mark()
+    workflow.publish(report, by=publisher, change_note="First publication")
+    assert_single_revision(report, by=publisher, comment="First publication", since=mark)
+
+
+def test_revision_middleware_is_not_installed(settings):
+    """Explicit revisions only: the middleware would merge them into one per request."""
+    assert "reversion.middleware.RevisionMiddleware" not in settings.MIDDLEWARE
