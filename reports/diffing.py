@@ -130,9 +130,26 @@ def _mark(tag, text, label):
     )
 
 
+def _joined(opcodes, a):
+    """Opcodes with changes separated only by spaces joined into one, for easier reading."""
+    joined = []
+    for n, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        between = (
+            tag == "equal"
+            and 0 < n < len(opcodes) - 1
+            and all(token.isspace() for token in a[i1:i2])
+        )
+        if joined and joined[-1][0] != "equal" and (tag != "equal" or between):
+            joined[-1] = ("replace", joined[-1][1], i2, joined[-1][3], j2)
+        else:
+            joined.append((tag, i1, i2, j1, j2))
+    return joined
+
+
 def _word_blocks(old, new, left, right):
     a, b = TOKEN.findall(old), TOKEN.findall(new)
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    opcodes = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in _joined(opcodes, a):
         if tag == "equal":
             text = escape("".join(a[i1:i2]))
             left.append(text)
@@ -176,22 +193,43 @@ def compare_fields(old, new, specs):
     return diffs
 
 
-def _moved_keys(old_keys, new_keys):
-    """Keys present in both lists whose relative order changed."""
-    both = set(old_keys) & set(new_keys)
-    a = [k for k in old_keys if k in both]
-    b = [k for k in new_keys if k in both]
-    stayed = set()
+def _kept_in_order(a, b):
+    """Keys of a longest common subsequence of a and b: the ones that did not move."""
+    kept = set()
     for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks():
-        stayed.update(b[block.b : block.b + block.size])
-    return both - stayed
+        kept.update(b[block.b : block.b + block.size])
+    return kept
+
+
+def _position(part):
+    try:
+        return int(part.get("position") or 0)
+    except ValueError:
+        return 0
+
+
+def _moved_keys(old_by_key, new_by_key):
+    """Keys present in both versions whose relative order changed.
+
+    When several answers are equally short (two neighbours swapped), the parts whose own
+    position changed most are the ones shown as moved.
+    """
+    both = old_by_key.keys() & new_by_key.keys()
+    a = [k for k in old_by_key if k in both]
+    b = [k for k in new_by_key if k in both]
+    candidates = [both - _kept_in_order(a, b), both - _kept_in_order(a[::-1], b[::-1])]
+
+    def shift(keys):
+        return sum(abs(_position(new_by_key[k][1]) - _position(old_by_key[k][1])) for k in keys)
+
+    return min(candidates, key=lambda keys: (len(keys), -shift(keys)))
 
 
 def compare_parts(old_parts, new_parts, specs, label_field):
     """Match parts by key (their primary key) and return them in reading order."""
     old_by_key = {p["key"]: (i, p) for i, p in enumerate(old_parts)}
     new_by_key = {p["key"]: (i, p) for i, p in enumerate(new_parts)}
-    moved = _moved_keys(list(old_by_key), list(new_by_key))
+    moved = _moved_keys(old_by_key, new_by_key)
     ordered = [(float(i), key) for key, (i, _) in new_by_key.items()]
     # A removed part is shown after the part that came before it in the old version.
     anchor, step = -1.0, 0

@@ -129,7 +129,7 @@ def _text(value):
         return ""
     if isinstance(value, bool):
         return "Yes" if value else "No"
-    return str(value)
+    return str(value).replace("\r\n", "\n")  # browsers submit text areas with CRLF
 
 
 def _choice(model, name, value):

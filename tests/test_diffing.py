@@ -99,3 +99,21 @@ def test_report_fields_headline_options_and_media_text_are_compared_word_by_word
 def test_identical_snapshots_have_no_changes():
     snap = _snapshot([_section(1, "Intro")])
     assert not diffing.compare(snap, snap).has_changes
+
+
+def test_of_two_swapped_sections_the_one_whose_position_changed_is_moved():
+    old = _snapshot([{**_section(1, "A"), "position": "0"}, {**_section(2, "B"), "position": "1"}])
+    new = _snapshot([{**_section(2, "B"), "position": "1"}, {**_section(1, "A"), "position": "9"}])
+    moved = {p.key: p.moved for p in diffing.compare(old, new).parts[0].parts}
+    assert moved == {1: True, 2: False}
+
+
+def test_changed_words_separated_only_by_spaces_are_marked_as_one_change():
+    old, new = diffing.word_diff("What we did last quarter", "My own summary now")
+    assert old.count("<del>") == 1 and new.count("<ins>") == 1
+
+
+def test_line_endings_from_browsers_do_not_count_as_changes():
+    from reports.history import _text
+
+    assert _text("One.\r\n\r\nTwo.") == "One.\n\nTwo."

@@ -169,6 +169,7 @@ class RevisionHistoryMixin:
             "title": f"History: {report}",
             "page": page,
             "entries": history.entries(page.object_list, live_revision_id=live_id),
+            "latest_pk": history.versions_of(report.pk).values_list("pk", flat=True).first(),
             "live_edition": edition,
             "compare_url": self._url("compare", report.pk),
             "can_restore": self.has_change_permission(request, report),

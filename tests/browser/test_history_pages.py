@@ -62,3 +62,32 @@ def test_restore_confirmation_is_accessible(page, live_server, axe, admin_login,
     page.click("text=Restore this version as the draft")
     page.wait_for_url(f"**/reports/report/{report.pk}/change/")
     assert page.locator("#id_title").input_value() == "Making progress"
+
+
+def test_the_edit_conflict_page_is_accessible(
+    page, live_server, axe, admin_login, editor, second_editor, report, screenshot
+):
+    from reports.models import Report
+
+    url = live_server.url + reverse("admin:reports_report_change", args=[report.pk])
+    admin_login(editor)
+    page.goto(url)
+    page.fill("#id_summary", "My summary, written while someone else saved.")
+    # Someone else saves first.
+    with history.revision(report, by=second_editor, comment="Their change"):
+        current = Report.objects.get(pk=report.pk)
+        current.title, current.lock_version = "Their title", current.lock_version + 1
+        current.save()
+    page.click("input[name=_save]")
+    assert page.get_by_text("Your changes have not been saved yet").is_visible()
+    # Only what they changed is offered to copy (unchanged bodies are not, despite CRLFs).
+    assert page.locator(".copy-text textarea").count() == 1
+    assert "My summary" in page.locator(".copy-text textarea").first.input_value()
+    screenshot("edit-conflict")
+    violations = axe()
+    assert violations == [], describe_violations(violations)
+    page.click("text=Re-apply my changes to the current version and save")
+    page.wait_for_url(f"**/reports/report/{report.pk}/change/")
+    report.refresh_from_db()
+    assert report.title == "Their title"
+    assert report.summary == "My summary, written while someone else saved."
