@@ -215,3 +215,9 @@ def test_history_and_compare_stay_within_a_query_budget_for_a_long_history(
     sections = response.context["comparison"].parts[0]
     assert (sections.count("added"), sections.count("removed")) == (5, 5)
     assert sections.count("moved") == 10
+
+
+def test_an_unknown_report_in_the_editor_is_handled_by_the_admin(client, editor):
+    client.force_login(editor)
+    response = client.get("/admin/reports/report/not-a-number/change/")
+    assert response.status_code == 302  # redirected with "doesn't exist", not a server error

@@ -103,7 +103,9 @@ class RevisionHistoryMixin:
         extra_context = dict(extra_context or {})
         if object_id is None or "_saveasnew" in request.POST:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        report = get_object_or_404(Report, pk=unquote(object_id))
+        report = self.get_object(request, unquote(object_id))
+        if report is None:  # the admin's own "does not exist" handling
+            return super().changeform_view(request, object_id, form_url, extra_context)
         extra_context["others_editing"] = locking.others_editing(report, request.user)
         if request.method != "POST":
             if self.has_change_permission(request, report):
