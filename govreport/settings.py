@@ -82,7 +82,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "reversion.middleware.RevisionMiddleware",
 ]
 
 ROOT_URLCONF = "govreport.urls"

@@ -51,3 +51,15 @@ class ChecksFailed(WorkflowError):
             f"Fix {count} pre-publication check error{'s' if count != 1 else ''} first: "
             + "; ".join(f.message for f in self.findings)
         )
+
+
+class EditConflict(GovreportError):
+    """Someone else saved the report after this edit started; the edit was not saved."""
+
+    def __init__(self, report, base_version):
+        self.report = report
+        self.base_version = base_version
+        super().__init__(
+            "Someone else saved this report while you were editing it. Your changes have not "
+            "been saved yet."
+        )

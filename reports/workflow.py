@@ -19,7 +19,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from reversion.models import Revision
 
-from . import checks, editions, notifications
+from . import checks, editions, history, notifications
 from .errors import ChecksFailed, GovreportError, InvalidInput, NotPermitted, WorkflowError
 from .models import (
     ActionLog,
@@ -114,6 +114,14 @@ TRANSITIONS = {
             button=False,
         ),
         _transition("reopen", "Edit after approval", {S.APPROVED}, S.DRAFT, CHANGE, button=False),
+        _transition(
+            "revert",
+            "Restore an earlier version",
+            {S.DRAFT, S.IN_REVIEW, S.APPROVED, S.PUBLISHED, S.WITHDRAWN, S.UNPUBLISHED},
+            S.DRAFT,
+            CHANGE,
+            button=False,
+        ),
     ]
 }
 del S
@@ -122,7 +130,7 @@ del S
 ALLOWED = {
     state: {t.target for t in TRANSITIONS.values() if state in t.sources} for state in Status
 }
-EDITING_ACTIONS = {"open_new_edition", "reopen"}
+EDITING_ACTIONS = {"open_new_edition", "reopen", "revert", "recover"}
 POST_PUBLICATION_REVIEW = "complete_post_publication_review"
 LABELS = {name: t.label for name, t in TRANSITIONS.items()} | {
     POST_PUBLICATION_REVIEW: "Mark as reviewed after publication"
@@ -261,9 +269,14 @@ def _begin(report, name, *, by):
     return locked
 
 
-def _record(report, name, *, by, comment, from_status):
-    """Save the report's state with one revision carrying one audit-log entry."""
+def _record(report, name, *, by, comment, from_status, change=None):
+    """Save the report's state with one revision carrying one audit-log entry; return the report.
+
+    change, if given, writes content in the same revision and returns the report it wrote.
+    """
     with reversion.create_revision():
+        if change:
+            report = change()
         report.save(update_fields=["status"])
         reversion.add_to_revision(report)
         reversion.set_user(by)
@@ -279,6 +292,7 @@ def _record(report, name, *, by, comment, from_status):
             comment=comment,
             at=timezone.now(),
         )
+    return report
 
 
 def _finish(report, locked, name, *, by, comment):
@@ -406,6 +420,9 @@ def approve(report, *, by, comment=""):
     notifications.approved(locked, by=by, submitter=submitter)
 
 
+logger = logging.getLogger(__name__)
+
+
 @transaction.atomic
 def publish(report, *, by, change_note="", minor=False):
     """Publish an approved edition now: readers see it at once."""
@@ -413,8 +430,16 @@ def publish(report, *, by, change_note="", minor=False):
     note = _change_note(locked, change_note, minor)
     _passes_checks(locked)
     edition = editions.create(locked, by=by, change_note=note, minor=minor)
-    _finish(report, locked, "publish", by=by, comment=_published_comment(edition))
+    _finish_publication(
+        report, locked, "publish", edition, by=by, comment=_published_comment(edition)
+    )
     return edition
+
+
+def _finish_publication(report, locked, name, edition, *, by, comment):
+    """Record a publication, and remember which revision readers now see."""
+    _finish(report, locked, name, by=by, comment=comment)
+    history.mark_published_revision(edition)
 
 
 def _published_comment(edition):
@@ -446,7 +471,7 @@ def force_publish(report, *, by, reason, change_note="", minor=False):
             f.message for f in overridden
         )
         comment += ")"
-    _finish(report, locked, "force_publish", by=by, comment=comment)
+    _finish_publication(report, locked, "force_publish", edition, by=by, comment=comment)
     return edition
 
 
@@ -619,7 +644,7 @@ def _publish_scheduled(report, plan, publisher):
     edition = editions.create(locked, by=publisher, change_note=plan.change_note, minor=plan.minor)
     ScheduledPublication.objects.filter(report=locked).delete()
     comment = f"{_published_comment(edition)}, as scheduled for {format_london(plan.publish_at)}"
-    _finish(report, locked, "publish_scheduled", by=publisher, comment=comment)
+    _finish_publication(report, locked, "publish_scheduled", edition, by=publisher, comment=comment)
     return edition
 
 
@@ -634,3 +659,50 @@ def _schedule_failed(report, publisher, error):
         n = len(error.findings)
         reason = f"pre-publication checks found {n} error{'s' if n != 1 else ''}"
     notifications.scheduled_failed(report, publisher=publisher, reason=reason)
+
+
+# Restoring and recovering revisions -------------------------------------------------------------
+
+
+def revert(report, version, *, by):
+    """Make an earlier revision the new draft: one new revision; history and live page untouched."""
+    with transaction.atomic():
+        locked = _begin(report, "revert", by=by)
+        if version.content_type.model_class() is not Report or int(version.object_id) != locked.pk:
+            raise WorkflowError("That version belongs to another report.")
+        # Status is set on purpose, never restored: the restored content is a draft to review,
+        # and the live edition stays as it is until someone publishes again.
+        restored = _record(
+            locked,
+            "revert",
+            by=by,
+            comment=history.restored_comment(version.revision),
+            from_status=locked.status,
+            change=lambda: history.restore(
+                version.revision, locked.pk, status=Status.DRAFT, updated_by=by
+            ),
+        )
+    report.status = restored.status
+    return restored
+
+
+@transaction.atomic
+def recover(version, *, by):
+    """Bring a deleted report back as a draft, with its sections, headline options and media."""
+    if not (by.has_perm("reports.add_report") and by.has_perm(CHANGE)):
+        raise NotPermitted("Only content designers and editors can recover deleted reports.")
+    if version.content_type.model_class() is not Report:
+        raise WorkflowError("That version is not a report.")
+    if Report.objects.filter(pk=version.object_id).exists():
+        raise WorkflowError("This report has not been deleted: restore a version from its history.")
+    moment = history.describe_moment(version.revision.date_created)
+    return _record(
+        None,
+        "recover",
+        by=by,
+        comment=f"Recovered after deletion: the version of {moment}",
+        from_status=Status.DRAFT,
+        change=lambda: history.restore(
+            version.revision, version.object_id, status=Status.DRAFT, updated_by=by
+        ),
+    )

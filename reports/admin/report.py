@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import path
 from reversion.admin import VersionAdmin
 
+from reports.admin.history import RevisionHistoryMixin
 from reports.models import Edition, HeadlineOption, MediaItem, Report, Section, Series
 
 from . import documents, headlines
@@ -75,7 +76,7 @@ class MediaItemInline(admin.StackedInline):
 
 
 @admin.register(Report)
-class ReportAdmin(WorkflowAdminMixin, MediaAdminMixin, VersionAdmin):
+class ReportAdmin(RevisionHistoryMixin, WorkflowAdminMixin, MediaAdminMixin, VersionAdmin):
     list_display = ["title", "series", "status", "period_end", "updated_at"]
     list_filter = ["status", "series"]
     search_fields = ["title", "summary", "headline_options__text", "sections__heading"]
@@ -94,7 +95,7 @@ class ReportAdmin(WorkflowAdminMixin, MediaAdminMixin, VersionAdmin):
 
     class Media:
         js = ["reports/admin/ordered-inlines.js"]
-        css = {"all": ["reports/admin/admin.css"]}
+        css = {"all": ["reports/admin/admin.css", "reports/admin/history.css"]}
 
     def get_urls(self):
         # Before the admin's own patterns, whose "<object_id>/" would catch these addresses.

@@ -1,5 +1,6 @@
 """The content model: reports, their sections, headline options, media and published editions."""
 
+from .editing import EditingSession
 from .edition import Edition
 from .headlines import HeadlineComment, HeadlineVote
 from .media import MediaItem, Rendition
@@ -15,6 +16,7 @@ from .workflow import (
 
 __all__ = [
     "ActionLog",
+    "EditingSession",
     "Edition",
     "HeadlineComment",
     "HeadlineOption",

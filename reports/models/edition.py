@@ -80,6 +80,16 @@ class Edition(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    revision = models.ForeignKey(
+        "reversion.Revision",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The revision of the report that was published in this edition.",
+    )
+
     objects = EditionQuerySet.as_manager()
 
     class Meta:

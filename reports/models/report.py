@@ -103,6 +103,13 @@ class Report(models.Model):
         related_name="+",
     )
 
+    lock_version = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Goes up by one with every save; a save based on an older number is refused "
+        "so that no one's edit is silently overwritten.",
+    )
+
     objects = ReportQuerySet.as_manager()
 
     class Meta:
