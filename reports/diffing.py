@@ -19,7 +19,12 @@ REPORT_FIELDS = [
     ("status", "Workflow state"),
 ]
 SECTION_FIELDS = [("kind", "Kind"), ("heading", "Heading"), ("anchor", "Anchor"), ("body", "Body")]
-HEADLINE_FIELDS = [("text", "Headline"), ("notes", "Notes"), ("chosen", "Chosen")]
+HEADLINE_FIELDS = [
+    ("text", "Headline"),
+    ("notes", "Notes"),
+    ("chosen", "Chosen"),
+    ("retired", "Retired"),
+]
 MEDIA_FIELDS = [
     ("kind", "Kind"),
     ("slug", "Slug"),

@@ -154,10 +154,16 @@ _REPORT_TEXT = [
 ]
 
 
+# Fields set only through their own actions (never in forms) that readers of history still need.
+SHOWN_LIFECYCLE_FIELDS = {"chosen", "retired"}
+
+
 def _part_values(model, key, values):
     shown = {"key": key, "order": (values.get("position", 0), key)}
     for field in model._meta.concrete_fields:
-        if field.primary_key or field.name == "report" or not field.editable:
+        if field.primary_key or field.name == "report":
+            continue
+        if not field.editable and field.name not in SHOWN_LIFECYCLE_FIELDS:
             continue
         value = values.get(field.attname, values.get(field.name))
         shown[field.name] = _choice(model, field.name, value) if field.choices else _text(value)

@@ -128,7 +128,8 @@ del S
 
 # The same table by state, for reading: which states each state can move to.
 ALLOWED = {
-    state: {t.target for t in TRANSITIONS.values() if state in t.sources} for state in Status
+    state: {t.target for t in TRANSITIONS.values() if state in t.sources} - {state}
+    for state in Status
 }
 EDITING_ACTIONS = {"open_new_edition", "reopen", "revert", "recover"}
 POST_PUBLICATION_REVIEW = "complete_post_publication_review"

@@ -218,10 +218,10 @@ def test_describe_moment_is_in_govuk_style():
     assert history.describe_user(UserFactory(first_name="Jane", last_name="Smith")) == "Jane Smith"
 
 
-def test_a_workflow_action_writes_exactly_one_revision_with_its_comment(report, publisher):
+def test_a_workflow_action_writes_exactly_one_revision_with_its_comment(report, editor):
     mark = revision_mark()
-    workflow.publish(report, by=publisher, change_note="First publication")
-    assert_single_revision(report, by=publisher, comment="First publication", since=mark)
+    workflow.submit(report, by=editor)
+    assert_single_revision(report, by=editor, comment="Submitted for review", since=mark)
 
 
 def test_revision_middleware_is_not_installed(settings):

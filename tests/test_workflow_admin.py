@@ -35,6 +35,7 @@ def change_form_data(report):
         "summary": report.summary,
         "organisation": report.organisation,
         "editorial_notes": "",
+        "base_lock_version": str(report.lock_version),
         "headline_options-TOTAL_FORMS": "0",
         "headline_options-INITIAL_FORMS": "0",
         "sections-TOTAL_FORMS": "1",
