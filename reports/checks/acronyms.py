@@ -10,6 +10,7 @@ _TOKEN = re.compile(r"(?<![\w.&])[A-Z][A-Za-z&]*(?:\.[A-Z][A-Za-z]*)*(?![\w&])")
 _DEFINITION = re.compile(r"\(\s*([A-Z][A-Za-z&.]*[A-Za-z])\s*\)")
 _WORDS = re.compile(r"[A-Za-z][\w’'-]*")
 _ROMAN = re.compile(r"^[IVX]+$")
+_MARKERS = re.compile("|".join(pattern for pattern, _ in rules.LEFTOVER_MARKERS))  # errors already
 
 
 def abbreviation(token):
@@ -17,6 +18,8 @@ def abbreviation(token):
     base = token[:-1] if token.endswith("s") and len(token) > 2 else token
     upper = sum(c.isupper() for c in base)
     if upper < 2 or upper < sum(c.islower() for c in base) or _ROMAN.match(base):
+        return None
+    if _MARKERS.fullmatch(token):
         return None
     return base
 

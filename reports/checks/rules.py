@@ -227,9 +227,10 @@ DATE_RANGES = [
 ]
 
 # A stray word between two articles ("a both a") or two articles in a row ("the a").
+# "{space}" stands for white space within one paragraph or list item.
 STRAY_WORDS = [
-    r"\b(?:a|an|the)\s+(?:both|either|neither)\s+(?:a|an|the)\b",
-    r"\b(?:a|an|the)\s+(?:a|an|the)\b",
+    r"\b(?:a|an|the){space}(?:both|either|neither){space}(?:a|an|the)\b",
+    r"\b(?:a|an|the){space}(?:a|an|the)\b",
 ]
 # Doubled words that can be correct English.
 REPEATED_WORD_ALLOWLIST = ["had", "that", "bye", "ha", "very", "far", "so", "no"]

@@ -74,6 +74,7 @@ def repeated_words(page):
                 f"Delete one “{m.group(1)}”.",
             )
         for pattern in rules.STRAY_WORDS:
+            pattern = pattern.replace("{space}", _SPACE)
             for m, start, end in field.prose.finditer(pattern, re.I):
                 if any(s < end and start < e for s, e in spans):
                     continue
