@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def report():
     report = report_with("Intro.\n\n[Placeholder: graph]\n\nWe won two awards. TODO")
-    SectionFactory(report=report, anchor="more", heading="More", body="The the end.", position=10_000)
+    SectionFactory(
+        report=report, anchor="more", heading="More", body="The the end.", position=10_000
+    )
     MediaItemFactory(report=report, slug="graph", description="graph of visits")
     MediaItemFactory(report=report, slug="pic", kind=MediaItem.Kind.IMAGE, alt_text="")
     HeadlineOptionFactory.create_batch(2, report=report)

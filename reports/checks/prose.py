@@ -5,6 +5,7 @@ images and media shortcodes stand as one OPAQUE character each, so a pattern nev
 inside them. `Prose.span(match)` turns a match back into a range of the source.
 """
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -14,7 +15,7 @@ from markdown_it import MarkdownIt
 OPAQUE = "\ufffc"  # stands for code, a URL, an image or a shortcode
 BREAK = "\u2029"  # a block boundary (list item, heading) that is not a blank line
 
-_blocks = MarkdownIt("commonmark")
+_blocks = MarkdownIt("commonmark").disable("inline")  # only the block structure is needed
 
 SHORTCODE = re.compile(r"\[(?:Image|Video|Chart|Attachment|Placeholder):\s*[\w-]+\]")
 _SHORTCODE_LINE = re.compile(rf"^[ \t]*{SHORTCODE.pattern}[ \t]*$", re.M)
@@ -69,12 +70,17 @@ class Prose:
 
     # Building -----------------------------------------------------------------------------
 
-    def _free(self, start, end):
-        return not any(s < end and start < e for s, e, _ in self._regions)
+    def _free(self, start, end, regions=None):
+        regions = self._regions if regions is None else regions
+        # The regions never overlap and are kept sorted: only the neighbours can collide.
+        i = bisect.bisect_left(regions, (start,))
+        return not (
+            (i < len(regions) and regions[i][0] < end) or (i > 0 and regions[i - 1][1] > start)
+        )
 
     def _add(self, start, end, replacement):
         if start < end and self._free(start, end):
-            self._regions.append((start, end, replacement))
+            bisect.insort(self._regions, (start, end, replacement))
             return True
         return False
 
@@ -160,36 +166,31 @@ class Prose:
         src = self.source
         regions = list(self._regions)
         if self.markdown:
-            regions += self._late_regions(_ENTITY, OPAQUE, regions)
-            regions += self._late_regions(_ESCAPE, "", regions)
-            regions += self._late_regions(_BLOCK_MARKER, BREAK, regions)
-            regions += self._late_regions(_EMPHASIS, "", regions)
-        regions.sort()
+            for pattern, replacement in [
+                (_ENTITY, OPAQUE),
+                (_ESCAPE, ""),
+                (_BLOCK_MARKER, BREAK),
+                (_EMPHASIS, ""),
+            ]:
+                regions = sorted(regions + self._late_regions(pattern, replacement, regions))
         chars, starts, ends = [], [], []
         pos = 0
-        for start, end, replacement in regions:
-            for i in range(pos, start):
-                chars.append(src[i])
-                starts.append(i)
-                ends.append(i + 1)
-            for ch in replacement:
-                chars.append(ch)
-                starts.append(start)
-                ends.append(end)
+        for start, end, replacement in [*regions, (len(src), len(src), "")]:
+            chars.append(src[pos:start])
+            starts.extend(range(pos, start))
+            ends.extend(range(pos + 1, start + 1))
+            chars.append(replacement)
+            starts.extend([start] * len(replacement))
+            ends.extend([end] * len(replacement))
             pos = end
-        for i in range(pos, len(src)):
-            chars.append(src[i])
-            starts.append(i)
-            ends.append(i + 1)
         return "".join(chars), starts, ends
 
     def _late_regions(self, pattern, replacement, taken):
-        found = []
-        for m in pattern.finditer(self.source):
-            s, e = m.start(), m.end()
-            if s < e and not any(ts < e and s < te for ts, te, _ in taken):
-                found.append((s, e, replacement))
-        return found
+        return [
+            (m.start(), m.end(), replacement)
+            for m in pattern.finditer(self.source)
+            if m.start() < m.end() and self._free(m.start(), m.end(), taken)
+        ]
 
     @property
     def text(self):
