@@ -3,6 +3,7 @@
 from .editing import EditingSession
 from .edition import Edition
 from .headlines import HeadlineComment, HeadlineVote
+from .linkcheck import LinkCheck
 from .media import MediaItem, Rendition
 from .report import HeadlineOption, Report, Section, Series, Status
 from .workflow import (
@@ -21,6 +22,7 @@ __all__ = [
     "HeadlineComment",
     "HeadlineOption",
     "HeadlineVote",
+    "LinkCheck",
     "MediaItem",
     "PostPublicationReview",
     "PreviewLink",
