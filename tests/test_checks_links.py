@@ -9,8 +9,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from reports import editions
 from reports.checks import Severity, linkcheck
-from reports.models import Edition, LinkCheck
+from reports.models import LinkCheck
 from tests.checks_helpers import body_findings, found, report_with
 from tests.factories import ReportFactory, SectionFactory
 
@@ -33,16 +34,7 @@ def test_links_to_missing_anchors_are_errors():
 def test_links_to_unpublished_reports_are_errors(settings):
     settings.SITE_URL = "https://reports.example.gov.uk"
     live = ReportFactory(slug="april-2013")
-    Edition.objects.create(
-        report=live,
-        number=1,
-        slug="april-2013",
-        title="April",
-        organisation="GDS",
-        is_live=True,
-        published_at=timezone.now(),
-        first_published_at=timezone.now(),
-    )
+    editions.create(live, by=None)
     ReportFactory(slug="draft-report")
     body = (
         "[April](/reports/april-2013/) [draft](/reports/draft-report/) "

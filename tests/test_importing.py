@@ -2,12 +2,11 @@ import pytest
 from django.db import transaction
 from reversion.models import Version
 
-from reports import importing, parsing
+from reports import importing, parsing, workflow
 from reports.demo import APRIL_2013_PUBLISHED, JULY_2013_DRAFT, load_reports
 from reports.errors import ImportRefused, NotPermitted
 from reports.models import Edition, MediaItem, Report, Section, Series
 from tests.factories import ReportFactory, SectionFactory
-from tests.workflow_helpers import reviewed_and_published
 
 JULY = JULY_2013_DRAFT.read_text(encoding="utf-8")
 APRIL = APRIL_2013_PUBLISHED.read_text(encoding="utf-8")
@@ -409,7 +408,8 @@ def test_update_replaces_the_draft_content_as_a_new_revision(editor):
 @pytest.mark.django_db
 def test_update_of_a_published_report_leaves_the_live_edition_alone(publisher):
     report = importing.import_document(APRIL, by=None, title=APRIL_TITLE).report
-    reviewed_and_published(report, by=publisher, change_note="First published.")
+    # Its relative links fail today's checks: publish it as the demo does.
+    workflow.force_publish(report, by=publisher, reason="Published before govreport existed")
     live = Edition.objects.live().get(report=report)
     frozen = dict(live.content)
     importing.import_document(JULY, by=None, update=report.slug)

@@ -5,8 +5,7 @@ from django.core import mail
 from django.utils import timezone
 from reversion.models import Version
 
-from reports import checks, workflow
-from reports.checks import Finding, Severity
+from reports import workflow
 from reports.errors import ChecksFailed, InvalidInput, NotPermitted, WorkflowError
 from reports.models import ActionLog, Edition, PostPublicationReview, Status
 from tests.factories import UserFactory
@@ -255,17 +254,18 @@ def test_a_designer_cannot_complete_the_review_after_publication(publisher, desi
         workflow.complete_post_publication_review(report, by=designer)
 
 
-@pytest.fixture
-def failing_check(monkeypatch):
-    def check(report):
-        yield Finding("leftovers", Severity.ERROR, "Remove the editorial marker [insert graph]")
+def leave_a_placeholder(report):
+    """Put an editorial leftover into the report, which the content checks call an error."""
+    section = report.sections.first()
+    section.body += "\n\n[insert graph showing visits since launch]"
+    section.save()
+    return report
 
-    monkeypatch.setattr(checks, "CHECKS", [check])
 
-
-def test_check_errors_block_publish_and_schedule(failing_check, designer, editor, publisher):
+def test_check_errors_block_publish_and_schedule(designer, editor, publisher):
     report = bring_to(S.APPROVED, designer=designer, editor=editor, publisher=publisher)
-    with pytest.raises(ChecksFailed, match="Remove the editorial marker"):
+    leave_a_placeholder(report)
+    with pytest.raises(ChecksFailed, match="placeholder for content still to come"):
         workflow.publish(report, by=publisher)
     with pytest.raises(ChecksFailed):
         workflow.schedule(report, by=publisher, at=timezone.now() + timedelta(hours=1))
@@ -273,13 +273,15 @@ def test_check_errors_block_publish_and_schedule(failing_check, designer, editor
     assert not Edition.objects.exists()
 
 
-def test_force_publish_lists_the_check_errors_it_overrides(failing_check, publisher):
-    report = new_report()
+def test_force_publish_lists_the_check_errors_it_overrides(publisher):
+    report = leave_a_placeholder(new_report())
     edition = workflow.force_publish(report, by=publisher, reason="Urgent correction")
     entry = ActionLog.objects.get(action="force_publish")
-    assert "overrode 1 check error: Remove the editorial marker [insert graph]" in entry.comment
+    assert "overrode 1 check error: This is a placeholder for content still to come" in (
+        entry.comment
+    )
     assert entry.revision.get_comment() == entry.comment
-    assert "Remove the editorial marker" in edition.post_publication_review.overridden_checks
+    assert "placeholder for content" in edition.post_publication_review.overridden_checks
 
 
 # Change notes -------------------------------------------------------------------------------------
@@ -382,17 +384,15 @@ def test_publish_due_emails_the_publisher(approved, publisher, django_capture_on
 
 
 def test_a_failed_scheduled_publication_is_approved_again_and_reported(
-    approved, publisher, monkeypatch, django_capture_on_commit_callbacks
+    approved, publisher, django_capture_on_commit_callbacks
 ):
     workflow.schedule(approved, by=publisher, at=timezone.now() + timedelta(minutes=10))
-
-    def check(report):
-        yield Finding("leftovers", Severity.ERROR, "Remove [insert secret figure]")
-
-    monkeypatch.setattr(checks, "CHECKS", [check])
+    section = approved.sections.first()
+    section.body += "\n\n[insert secret figure]"
+    section.save()
     with django_capture_on_commit_callbacks(execute=True):
         [result] = workflow.publish_due(now=timezone.now() + timedelta(minutes=11))
-    assert result.edition is None and "Remove [insert secret figure]" in result.error
+    assert result.edition is None and "placeholder for content still to come" in result.error
     assert status_of(approved) == S.APPROVED
     assert not Edition.objects.exists()
     assert workflow.publish_due(now=timezone.now() + timedelta(minutes=12)) == []
