@@ -127,18 +127,33 @@ def build(form, formsets, current_report, base_version):
         name = _part_name(formset)
         if name is None:
             continue
-        submitted = {k: v for k, v, deleted, _ in _submitted_parts(formset) if not deleted}
+        existing = {
+            obj.pk: obj for obj in history.PART_MODELS[name].objects.filter(report=current_report)
+        }
+        # A save keeps the fields forms never carry (a chosen headline, say): start from those.
+        submitted = {
+            k: {**_lifecycle_values(existing.get(k)), **v}
+            for k, v, deleted, _ in _submitted_parts(formset)
+            if not deleted
+        }
         parts[name] = list(submitted.items())
         # Parts they never had (added by someone else) would survive their save: keep them.
         seen = {k for k, *_ in _submitted_parts(formset)}
-        for obj in history.PART_MODELS[name].objects.filter(report=current_report):
-            if obj.pk not in seen:
-                parts[name].append((obj.pk, model_to_dict(obj)))
+        for pk, obj in existing.items():
+            if pk not in seen:
+                parts[name].append((obj.pk, {**model_to_dict(obj), **_lifecycle_values(obj)}))
     # Lifecycle fields are not in the form: their save would have kept the current ones.
     values = {**_report_part_values(form), "status": current_report.status}
     theirs = history._assemble(values, parts, series)
     merged_data, both = _merge(form, formsets, current_report, base, current, theirs)
     return Conflict(current, theirs, base, merged_data, both)
+
+
+def _lifecycle_values(obj):
+    """Return the values of the fields of a part that forms never change."""
+    if obj is None:
+        return {}
+    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields if not f.editable}
 
 
 def _part_name(formset):

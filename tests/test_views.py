@@ -324,6 +324,6 @@ def test_the_report_editor_links_to_the_preview_and_uses_the_pipeline(client, de
     assert 'data-markdownx-urls-path="/admin/reports/markdown-preview/"' in html
 
 
-def test_the_public_cannot_use_markdownx_upload_or_its_open_preview(client):
-    assert client.post("/markdownx/upload/").status_code == 302
-    assert client.post("/markdownx/markdownify/", {"content": "x"}).status_code == 404
+def test_markdownx_open_upload_and_preview_views_are_not_routed(admin_client):
+    assert admin_client.post("/markdownx/upload/").status_code == 404
+    assert admin_client.post("/markdownx/markdownify/", {"content": "x"}).status_code == 404

@@ -14,7 +14,10 @@ def report(editor):
     intro = SectionFactory(report=report, heading="Introduction", anchor="intro", body="One two.")
     SectionFactory(report=report, heading="Money", anchor="money", body="We saved £500m.")
     HeadlineOptionFactory(report=report, text="Progress made")
-    MediaItemFactory(report=report, section=intro, slug="chart", kind="image", alt_text="A chart")
+    MediaItemFactory(
+        report=report, section=intro, slug="chart", kind="image", alt_text="A chart",
+        url="https://www.gov.uk/government/uploads/chart.png",
+    )  # fmt: skip
     with history.revision(report, by=editor, comment="First draft"):
         pass
     with history.revision(report, by=editor, comment="Rewrote the introduction"):

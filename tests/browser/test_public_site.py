@@ -1,10 +1,10 @@
 import pytest
 from playwright.sync_api import expect
 
+from reports import workflow
 from tests.browser.conftest import describe_violations
 from tests.factories import ReportFactory, SectionFactory
 from tests.test_rendering import HOSTILE
-from tests.workflow_helpers import reviewed_and_published
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -104,7 +104,8 @@ def test_report_page_screenshots(page, live_server, screenshot, april_report, wi
 def test_hostile_payloads_run_no_script_and_open_no_dialog(page, live_server, publisher):
     report = ReportFactory(title="Hostile")
     SectionFactory(report=report, heading="Payloads", anchor="payloads", body="\n\n".join(HOSTILE))
-    reviewed_and_published(report, by=publisher)
+    # The checks rightly refuse these links; a forced publication still meets the sanitiser.
+    workflow.force_publish(report, by=publisher, reason="Testing the sanitiser")
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.add_init_script(

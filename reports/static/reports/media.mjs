@@ -24,5 +24,3 @@ export function initVideos(root = document) {
     figure.querySelector(".govreport-video__play").addEventListener("click", () => play(figure));
   });
 }
-
-initVideos();
