@@ -5,6 +5,7 @@ import secrets
 
 import nh3
 from markdown_it import MarkdownIt
+from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from . import embeds
@@ -75,6 +76,8 @@ DIV = re.compile(r"<div( [^>]*)?>|</div>")
 def _markdown():
     md = MarkdownIt("commonmark", {"typographer": False}).enable("table")
     md.use(footnote_plugin, inline=False)
+    # "::: aside" to ":::" is pull-out content: the importer turns <div class="pull-right"> into it.
+    md.use(container_plugin, "aside", render=_render_aside)
     md.block.ruler.before("paragraph", "callout", rules.callout)
     md.block.ruler.before("reference", "shortcode", rules.shortcode)
     md.core.ruler.push("govuk_classes", rules.govuk_classes)
@@ -89,6 +92,10 @@ def _markdown():
     md.add_render_rule("footnote_open", rules.render_footnote_open)
     md.add_render_rule("footnote_anchor", rules.render_footnote_anchor)
     return md
+
+
+def _render_aside(self, tokens, idx, options, env):
+    return '<div class="pull-right">\n' if tokens[idx].nesting == 1 else "</div>\n"
 
 
 _md = _markdown()

@@ -3,7 +3,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from reports import rendering
+from reports import parsing, rendering
 from reports.models import MediaItem
 from tests.factories import ImageItemFactory, MediaItemFactory
 
@@ -164,6 +164,28 @@ def test_pull_right_div_becomes_an_aside_and_other_divs_stay():
     assert '<aside class="govreport-aside">' in html and "</aside>" in html
     assert "<em>out</em>" in html
     assert html.count("<div>") == 1 and html.count("</div>") == 1
+
+
+def test_an_aside_block_becomes_a_pull_out_aside():
+    html = rendering.render("Before\n\n::: aside\nThe **award** was won.\n:::\n\nAfter")
+    assert html == (
+        '<p class="govuk-body">Before</p>\n'
+        '<aside class="govreport-aside">\n'
+        '<p class="govuk-body">The <strong>award</strong> was won.</p>\n'
+        "</aside>\n"
+        '<p class="govuk-body">After</p>\n'
+    )
+
+
+def test_an_imported_pull_right_div_renders_as_an_aside():
+    document = parsing.parse(
+        "# Title\n\n## Awards\n\n"
+        '<div class="pull-right">\n<p>We won <b>two</b> awards.</p>\n</div>\n'
+    )
+    body = document.sections[-1].body
+    assert "::: aside" in body
+    html = rendering.render(body)
+    assert '<aside class="govreport-aside">' in html and "awards." in html
 
 
 def test_unclosed_pull_right_is_closed_by_the_sanitiser():
