@@ -1,12 +1,29 @@
 import os
 
 import pytest
+from django.db import connection
 
 from reports import roles
 from tests.factories import UserFactory
 
 # pytest-playwright runs an event loop; Django refuses database calls from it unless told.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Deselect the PostgreSQL-only tests on other databases; CI runs them on PostgreSQL."""
+    if connection.vendor == "postgresql":
+        return
+    postgresql_only = [item for item in items if item.get_closest_marker("postgresql")]
+    if postgresql_only:
+        config.hook.pytest_deselected(items=postgresql_only)
+        items[:] = [item for item in items if item not in postgresql_only]
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hash test users' passwords quickly; the real hasher is Django's default."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def pytest_sessionfinish(session, exitstatus):

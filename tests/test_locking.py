@@ -154,7 +154,7 @@ def test_the_editing_notice_forgets_sessions_older_than_30_minutes(report, edito
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks")
+@pytest.mark.postgresql
 def test_two_saves_racing_on_postgresql_never_lose_an_update(groups):
     """Both editors opened version N; both save at once. One wins, the other gets a conflict."""
     from reports import roles

@@ -11,11 +11,6 @@ from tests.workflow_helpers import bring_to, edit, new_report
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def url(link):
     return f"/preview/{previews.token(link)}/"
 

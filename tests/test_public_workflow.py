@@ -11,11 +11,6 @@ pytestmark = pytest.mark.django_db
 SECRET = "UNPUBLISHED-DRAFT-MARKER"
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def test_a_withdrawn_page_stays_with_the_notice(client, designer, editor, publisher):
     report = bring_to(Status.PUBLISHED, designer=designer, editor=editor, publisher=publisher)
     workflow.withdraw(report, by=publisher, explanation="Superseded by the <July> report.")

@@ -21,11 +21,6 @@ from tests.workflow_helpers import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 S = Status
 ROLES = ["designer", "editor", "publisher", "nobody"]
 # Who may take each action from which state. Written out by hand, not derived from the table.

@@ -13,11 +13,6 @@ from tests.workflow_helpers import bring_to, new_report, revisions_of, status_of
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def change_url(report):
     return reverse("admin:reports_report_change", args=[report.pk])
 

@@ -14,11 +14,6 @@ from tests.workflow_helpers import bring_to, new_report, status_of
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def run(*args):
     out = StringIO()
     call_command("workflow", *args, stdout=out)
