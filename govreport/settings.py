@@ -23,20 +23,27 @@ def env_str(name, default=""):
     return os.environ.get(name, "").strip() or default
 
 
-def env_int(name, default):
-    """Return the environment variable as an integer; unset or empty gives the default."""
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
+def _whole_number(name, value):
     try:
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
 
 
+def env_int(name, default):
+    """Return the environment variable as an integer; unset or empty gives the default."""
+    value = os.environ.get(name, "").strip()
+    return _whole_number(name, value) if value else default
+
+
 def env_list(name, default=""):
     """Return a comma-separated environment variable as a list of stripped items."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_int_list(name, default=""):
+    """Return a comma-separated environment variable as a list of integers."""
+    return [_whole_number(name, item) for item in env_list(name, default)]
 
 
 DEBUG = env_bool("DEBUG")
@@ -54,9 +61,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG e
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # How long browsers and CDNs may keep a published page before revalidating it (ETag, 304).
-PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "300"))
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
 # Part of every public ETag: set it per deployment so template changes reach cached readers.
-RELEASE = os.environ.get("RELEASE", "")
+RELEASE = env_str("RELEASE")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -205,7 +212,7 @@ SECURE_CSP = {
 }
 
 # The largest document, in bytes, that import_report and the admin's import page accept.
-IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 5 * 1024 * 1024))
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "reports.rendering.markdownify"
 # The editor's live preview: staff only, and it knows the report's media (reports/admin/preview.py).
@@ -222,7 +229,7 @@ LOGGING = {
 }
 
 # Media uploads (see "Embedded media" in README.md).
-MEDIA_MAX_UPLOAD_SIZE = int(os.environ.get("MEDIA_MAX_UPLOAD_SIZE", str(10 * 1024 * 1024)))
-MEDIA_MAX_IMAGE_PIXELS = int(os.environ.get("MEDIA_MAX_IMAGE_PIXELS", "40000000"))
-MEDIA_MAX_ATTACHMENT_SIZE = int(os.environ.get("MEDIA_MAX_ATTACHMENT_SIZE", str(50 * 1024 * 1024)))
-MEDIA_RENDITION_WIDTHS = [int(w) for w in env_list("MEDIA_RENDITION_WIDTHS", "320,640,960,1280")]
+MEDIA_MAX_UPLOAD_SIZE = env_int("MEDIA_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+MEDIA_MAX_IMAGE_PIXELS = env_int("MEDIA_MAX_IMAGE_PIXELS", 40_000_000)
+MEDIA_MAX_ATTACHMENT_SIZE = env_int("MEDIA_MAX_ATTACHMENT_SIZE", 50 * 1024 * 1024)
+MEDIA_RENDITION_WIDTHS = env_int_list("MEDIA_RENDITION_WIDTHS", "320,640,960,1280")

@@ -15,7 +15,8 @@ The rules, so that editors and tests agree on them:
   in NLTK's CMU dictionary, which it downloads at run time; a server must not depend on that, so
   syllables come from pyphen's British English hyphenation (textstat's own fallback): hyphenation
   points + 1 per word. Higher is easier; 60 or more is plain English.
-- Words to avoid: GOV.UK's list, kept as data in reports/data/words_to_avoid.txt.
+- Words to avoid: GOV.UK's list, kept as data in reports/data/words_to_avoid.txt and shared with
+  the content checks (see reports/wordlist.py).
 - Near-duplicates: titles are compared case-insensitively with punctuation ignored; the same text
   is a duplicate, and a difflib similarity ratio of SIMILARITY_THRESHOLD (0.8) or more is a
   near-duplicate. 0.8 catches reworded punctuation, plurals and one changed word in a short title
@@ -27,12 +28,14 @@ import difflib
 import functools
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pyphen
 import textstat
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+
+from . import wordlist
+from .wordlist import Flag
 
 TITLE_LIMIT = 65
 SUMMARY_LIMIT = 160
@@ -40,7 +43,6 @@ SIMILARITY_THRESHOLD = 0.8
 FRONT_WORDS = 3
 ELLIPSIS = "\u2026"
 SITE_SUFFIX = " - GOV.UK"
-WORDS_TO_AVOID = Path(__file__).parent / "data" / "words_to_avoid.txt"
 
 WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
 TRAILING_PUNCTUATION = " ,;:.-\u2013\u2014"
@@ -53,17 +55,6 @@ READING_EASE_BANDS = [
     (50, "Fairly difficult"),
     (30, "Difficult"),
 ]
-
-
-@dataclass(frozen=True)
-class Flag:
-    """A word or phrase from the words-to-avoid list, found in a headline."""
-
-    headword: str
-    found: str
-    advice: str
-    start: int
-    end: int
 
 
 @dataclass(frozen=True)
@@ -188,46 +179,17 @@ def reading_ease_band(score):
 
 def parse_words_to_avoid(lines):
     """Return [(forms, advice)] from the lines of a words-to-avoid file."""
-    entries = []
-    for number, line in enumerate(lines, start=1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        terms, sep, advice = line.partition("|")
-        forms = [t.strip() for t in terms.split(",") if t.strip()]
-        if not sep or not forms or not advice.strip():
-            raise ValueError(f"Line {number}: expected 'word[, other form] | advice', got {line!r}")
-        entries.append((forms, advice.strip()))
-    return entries
+    return wordlist.parse(lines).entries
 
 
-@functools.cache
 def words_to_avoid():
     """Return the words-to-avoid list from its data file as [(forms, advice)]."""
-    return parse_words_to_avoid(WORDS_TO_AVOID.read_text(encoding="utf-8").splitlines())
-
-
-def _pattern(form):
-    parts = [re.escape(part) for part in re.split(r"[\s-]+", form)]
-    return re.compile(r"(?<![\w-])" + r"[\s-]+".join(parts) + r"(?![\w-])", re.IGNORECASE)
-
-
-@functools.cache
-def _patterns(entries):
-    found = [(_pattern(form), forms[0], advice) for forms, advice in entries for form in forms]
-    # Longer phrases first, so "drive out" wins over "drive".
-    return sorted(found, key=lambda item: -len(item[0].pattern))
+    return wordlist.load().entries
 
 
 def flagged(text, entries=None):
     """Return the words-to-avoid found in text, in reading order, without overlaps."""
-    entries = tuple((tuple(forms), advice) for forms, advice in (entries or words_to_avoid()))
-    flags = []
-    for pattern, headword, advice in _patterns(entries):
-        for match in pattern.finditer(text):
-            if all(match.end() <= f.start or match.start() >= f.end for f in flags):
-                flags.append(Flag(headword, match.group(), advice, match.start(), match.end()))
-    return sorted(flags, key=lambda f: f.start)
+    return wordlist.find(text, entries)
 
 
 def highlight(text, flags):

@@ -14,6 +14,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from . import locking
 from .errors import HeadlineRefused, NotPermitted
 from .headline_metrics import normalise
 from .models import Edition, HeadlineComment, HeadlineOption, HeadlineVote, Report
@@ -94,6 +95,7 @@ def _log(report, by, message, action):
 
 def _revision(report, *, by, comment, action):
     """Record the report and its options as one revision, and log it."""
+    locking.touch(report)
     report.updated_by = by
     report.save(update_fields=["updated_by", "updated_at"])
     reversion.add_to_revision(report)

@@ -158,8 +158,17 @@ _REPORT_TEXT = [
 SHOWN_LIFECYCLE_FIELDS = {"chosen", "retired"}
 
 
+def _order(key, values):
+    """Sort by position, then saved parts (int keys) by id before new ones ("new-1")."""
+    try:
+        position = int(values.get("position") or 0)  # a form gives "2", a revision 2
+    except (TypeError, ValueError):
+        position = 0
+    return (position, isinstance(key, str), key)
+
+
 def _part_values(model, key, values):
-    shown = {"key": key, "order": (values.get("position", 0), key)}
+    shown = {"key": key, "order": _order(key, values)}
     for field in model._meta.concrete_fields:
         if field.primary_key or field.name == "report":
             continue

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import capfirst, slugify
 
-from . import parsing
+from . import locking, parsing
 from .documents import Document
 from .errors import ImportRefused, NotPermitted
 from .models import HeadlineOption, MediaItem, Report, Section, Series
@@ -78,7 +78,7 @@ def import_document(
         if created:
             report = Report(created_by=by)
         else:
-            report = Report.objects.select_for_update().get(pk=report.pk)
+            report = locking.touch(Report.objects.select_for_update().get(pk=report.pk))
             _clear_draft_content(report)
         _write(report, document, by=by, series=series)
         reversion.set_user(by)

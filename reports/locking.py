@@ -26,6 +26,18 @@ def lock_for_save(report_pk, base_version):
     return report
 
 
+def touch(report):
+    """Count a change made outside the change form as a save, so forms opened before it are refused.
+
+    Call it inside the change's transaction, before the report is added to the revision: the row
+    stays locked until the transaction ends and the revision records the new lock version.
+    """
+    current = Report.objects.select_for_update().values_list("lock_version", flat=True)
+    report.lock_version = current.get(pk=report.pk) + 1
+    report.save(update_fields=["lock_version"])
+    return report
+
+
 def record_opened(report, user):
     """Note that user opened the report's editor now."""
     EditingSession.objects.update_or_create(

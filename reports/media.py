@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.text import slugify
 
-from . import attachments, charts, images, video
+from . import attachments, charts, images, locking, video
 from .errors import MediaRefused, NotPermitted
 from .models import MediaItem
 
@@ -147,6 +147,7 @@ def _full_clean(item):
 
 
 def _record(report, *, by, comment):
+    locking.touch(report)
     reversion.add_to_revision(report)
     reversion.set_comment(comment)
     if by is not None:

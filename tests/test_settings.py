@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import DEPRECATED_EMAIL_SETTINGS, settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,6 +55,34 @@ def test_missing_secret_key_with_debug_off_stops_start_up_with_one_clear_line(tm
         "variable (or DEBUG=1 for local development only)."
     ]
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("PUBLIC_CACHE_SECONDS", "5 minutes"), ("MEDIA_RENDITION_WIDTHS", "320,wide,960")],
+)
+def test_an_invalid_whole_number_stops_start_up_with_one_line_naming_it(tmp_path, name, value):
+    result = manage("check", env=production_env(tmp_path, **{name: value}))
+    assert result.returncode == 1
+    bad = value.split(",")[1] if "," in value else value
+    assert result.stderr.strip().splitlines() == [
+        f"govreport cannot start: {name} must be a whole number, not {bad!r}."
+    ]
+
+
+def test_whole_numbers_are_read_with_the_helpers(tmp_path):
+    env = production_env(tmp_path, PUBLIC_CACHE_SECONDS=" 600 ", MEDIA_RENDITION_WIDTHS="320, 640")
+    code = (
+        "from django.conf import settings; import json; "
+        "print(json.dumps([settings.PUBLIC_CACHE_SECONDS, settings.MEDIA_RENDITION_WIDTHS, "
+        "settings.IMPORT_MAX_BYTES]))"
+    )
+    result = manage("shell", "--no-imports", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [600, [320, 640], 5 * 1024 * 1024]
+    # Every variable goes through a helper: env_str, env_int, env_int_list, env_bool or env_list.
+    source = (ROOT / "govreport" / "settings.py").read_text()
+    assert source.count("os.environ") == source.count("os.environ", 0, source.index("\nDEBUG ="))
 
 
 def test_missing_secret_key_is_allowed_in_development(tmp_path):

@@ -1,13 +1,12 @@
-"""Helpers for workflow tests: bring a report to a state the way people would, and assertions."""
+"""Helpers for workflow tests: bring a report to a state the way people would."""
 
 from datetime import timedelta
 
 import reversion
 from django.utils import timezone
-from reversion.models import Version
 
 from reports import roles, workflow
-from reports.models import ActionLog, Report, Status
+from reports.models import Report, Status
 from tests.factories import ReportFactory, SectionFactory, UserFactory
 
 
@@ -70,23 +69,6 @@ def reviewed_and_published(report, *, by, change_note="", minor=False):
     workflow.submit(report, by=designer)
     workflow.approve(report, by=reviewer)
     return workflow.publish(report, by=by, change_note=change_note, minor=minor)
-
-
-def revisions_of(report):
-    return Version.objects.get_for_object(report).select_related("revision")
-
-
-def assert_single_revision(report, before, *, by, comment):
-    """Exactly one new revision of the report, by the user, with the comment; one log entry."""
-    new = list(revisions_of(report)[: revisions_of(report).count() - before])
-    assert len(new) == 1, f"expected one new revision, got {len(new)}"
-    revision = new[0].revision
-    assert revision.user == by
-    assert comment in revision.get_comment()
-    entries = ActionLog.objects.filter(revision=revision)
-    assert entries.count() == 1
-    assert entries.get().user == by
-    return entries.get()
 
 
 def status_of(report):

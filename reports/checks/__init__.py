@@ -1,7 +1,8 @@
 """Pre-publication content checks: each check yields findings about a report.
 
 Errors block publishing (`errors(report)`, called by the workflow before publish and schedule);
-warnings give GOV.UK style advice. The word lists and patterns are data in `rules.py`.
+warnings give GOV.UK style advice. The word lists and patterns are data in `rules.py`, except the
+words to avoid, which are shared with the headline workbench (reports/data/words_to_avoid.txt).
 """
 
 from dataclasses import dataclass

@@ -102,45 +102,8 @@ ACRONYM_ALLOWLIST = [
 # Words between the words of a spelled-out name that its abbreviation skips.
 ACRONYM_SMALL_WORDS = ["of", "for", "and", "the", "in", "on", "to", "&"]
 
-# GOV.UK's words to avoid, with what to say instead. "pattern" matches the word's forms.
-WORDS_TO_AVOID = [
-    {"pattern": r"agenda", "suggestion": "Say what you are doing (unless it is for a meeting)."},
-    {"pattern": r"advanc(?:e|es|ed|ing)", "suggestion": "Say what you are actually doing."},
-    {"pattern": r"collaborat(?:e|es|ed|ing)", "suggestion": "Use “work with”."},
-    {
-        "pattern": r"combat(?:s|ting|ted)?",
-        "suggestion": "Use “stop” or “reduce” (unless military).",
-    },
-    {"pattern": r"deliver(?:s|ed|ing)?", "suggestion": "Use “make”, “create” or “provide”."},
-    {"pattern": r"deploy(?:s|ed|ing)?", "suggestion": "Use “use” or “put into place”."},
-    {"pattern": r"dialogue", "suggestion": "Use “talk” or “discussion”."},
-    {
-        "pattern": r"(?:drive|drives|driving|drove|driven)(?!\s+(?:licen[cs]e|test|lesson))",
-        "suggestion": "Use “create”, “cause” or “encourage” (unless it is a vehicle).",
-    },
-    {"pattern": r"empower(?:s|ed|ing)?", "suggestion": "Use “allow” or “give permission”."},
-    {"pattern": r"facilitat(?:e|es|ed|ing)", "suggestion": "Say what you are doing: “help”?"},
-    {"pattern": r"foster(?:s|ed|ing)?", "suggestion": "Use “encourage” or “help” (not children)."},
-    {"pattern": r"going forward", "suggestion": "Use “in future” or “from now on”."},
-    {"pattern": r"impactful", "suggestion": "Say what the effect is."},
-    {"pattern": r"in order to", "suggestion": "Use “to”."},
-    {"pattern": r"initiat(?:e|es|ed|ing)", "suggestion": "Use “start” or “begin”."},
-    {"pattern": r"key", "suggestion": "Use “important” or “significant” (unless it unlocks)."},
-    {"pattern": r"leverag(?:e|es|ed|ing)", "suggestion": "Use “use” or “influence”."},
-    {"pattern": r"liais(?:e|es|ed|ing)", "suggestion": "Use “work with” or “talk to”."},
-    {"pattern": r"overarching", "suggestion": "Leave it out, or use “overall”."},
-    {"pattern": r"one-stop shop", "suggestion": "Say what it does, for example “website”."},
-    {
-        "pattern": r"ring[- ]fenc(?:e|es|ed|ing)",
-        "suggestion": "Use “separate” or “money that will be spent on x”.",
-    },
-    {"pattern": r"robust", "suggestion": "Say what you mean: “well thought out”, “sturdy”?"},
-    {"pattern": r"streamlin(?:e|es|ed|ing)", "suggestion": "Use “simplify” or “make simpler”."},
-    {"pattern": r"strengthen(?:s|ed|ing)?", "suggestion": "Say what you are doing: “increase”?"},
-    {"pattern": r"tackl(?:e|es|ed|ing)", "suggestion": "Use “stop”, “solve” or “deal with”."},
-    {"pattern": r"transforming", "suggestion": "Say what you are doing to change it."},
-    {"pattern": r"utilis(?:e|es|ed|ing)", "suggestion": "Use “use”."},
-]
+# GOV.UK's words to avoid are data shared with the headline workbench:
+# reports/data/words_to_avoid.txt (read through reports/wordlist.py).
 
 # "Quarter" is unclear to most readers: name the months instead.
 QUARTER_PATTERNS = [r"\bquarters?\b(?!ly)", r"\bQ[1-4]\b"]

@@ -2,6 +2,8 @@
 
 import re
 
+from reports import wordlist
+
 from . import check, rules
 from .prose import BREAK, OPAQUE
 
@@ -94,17 +96,15 @@ def repeated_words(page):
 def words_to_avoid(page):
     """Words GOV.UK asks us not to use, and "quarter" where months are clearer."""
     for field in page.text_fields(style=True):
-        for rule in rules.WORDS_TO_AVOID:
-            for m, start, end in field.prose.finditer(rf"\b{rule['pattern']}\b", re.I):
-                yield page.finding(
-                    "words-to-avoid",
-                    WARNING,
-                    f"GOV.UK avoids “{m.group()}”: it is unclear or jargon.",
-                    field,
-                    start,
-                    end,
-                    rule["suggestion"],
-                )
+        for flag in wordlist.find(field.prose.text):
+            yield page.finding(
+                "words-to-avoid",
+                WARNING,
+                f"GOV.UK avoids “{flag.found}”: it is unclear or jargon.",
+                field,
+                *field.prose.span(flag.start, flag.end),
+                flag.advice,
+            )
         for pattern in rules.QUARTER_PATTERNS:
             for m, start, end in field.prose.finditer(pattern, re.I):
                 yield page.finding(
