@@ -62,6 +62,9 @@ def panel_context(report, user):
         "pending_reviews": PostPublicationReview.objects.filter(
             edition__report=report, completed_at__isnull=True
         ).select_related("edition"),
+        "review_url": reverse("admin:reports_report_review", args=[report.pk])
+        if report.status == Status.IN_REVIEW
+        else None,
         "history": ActionLog.objects.for_report(report).select_related("user")[:8],
         "can_preview": can_preview and report.status in workflow.DRAFT_STATES,
         "preview_links": [
