@@ -68,6 +68,9 @@ def test_an_editor_may_approve_a_draft_whose_checks_find_errors(
     response = client.post(action_url(submitted, "approve"), {"comment": "Reads well"})
     assert response.status_code == 302
     assert status_of(submitted) == Status.APPROVED
+    client.force_login(publisher)
+    page = client.get(action_url(submitted, "publish")).text
+    assert "You can\u2019t publish yet" in page
 
 
 def test_the_submitter_sees_the_review_but_no_decisions(client, submitted, designer):
