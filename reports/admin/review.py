@@ -56,6 +56,7 @@ def review_context(report, user):
         "report": report,
         "in_review": report.status == Status.IN_REVIEW,
         "submission": submission if report.status == Status.IN_REVIEW else None,
+        "submitted_at": workflow.format_london(submission.at) if submission else "",
         "decisions": allowed,
         "why_not_approve": why_not,
         "chosen_headline": report.chosen_headline(),
