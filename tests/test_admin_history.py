@@ -19,8 +19,13 @@ def _url(name, *args):
 @pytest.fixture
 def report(editor):
     report = ReportFactory(title="Making progress")
-    SectionFactory(report=report, heading="Introduction", anchor="intro", body="One two three.")
-    SectionFactory(report=report, heading="Money", anchor="money", body="We saved £500m.")
+    # Positions are set: the factory's sequence depends on how many tests ran before.
+    SectionFactory(
+        report=report, heading="Introduction", anchor="intro", body="One two three.", position=1
+    )
+    SectionFactory(
+        report=report, heading="Money", anchor="money", body="We saved £500m.", position=2
+    )
     HeadlineOptionFactory(report=report, text="Progress made")
     MediaItemFactory(report=report, slug="chart")
     with history.revision(report, by=editor, comment="First draft"):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from reports import workflow
 from tests.browser.conftest import describe_violations
@@ -20,18 +21,23 @@ def test_an_editor_reviews_a_draft_from_my_work(
     admin_login(editor)
     page.goto(live_server.url + reverse("admin:reports_report_my_work"))
     page.get_by_role("link", name="July progress", exact=True).click()
+    page.wait_for_url(f"**{reverse('admin:reports_report_review', args=[report.pk])}")
+    page.wait_for_load_state()
 
-    assert page.get_by_role("heading", name="Review: July progress").is_visible()
-    assert page.get_by_role("heading", name="Errors: these block publishing").is_visible()
-    assert page.get_by_text("Content check errors block publishing and scheduling").is_visible()
-    assert page.get_by_role("link", name="Approve").is_visible()
-    assert page.get_by_role("link", name="Request changes").is_visible()
-    assert page.get_by_role("link", name="Compare headlines in the headline workbench").is_visible()
+    expect(page.get_by_role("heading", name="Review: July progress")).to_be_visible()
+    expect(page.get_by_role("heading", name="Errors: these block publishing")).to_be_visible()
+    rule = page.get_by_text("Content check errors block publishing and scheduling, not approval.")
+    expect(rule).to_be_visible()
+    expect(page.get_by_role("link", name="Approve")).to_be_visible()
+    expect(page.get_by_role("link", name="Request changes")).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Compare headlines in the headline workbench")
+    ).to_be_visible()
     screenshot("review-step")
     violations = axe()
     assert violations == [], describe_violations(violations)
 
     page.get_by_role("link", name="Section “Work”, text").click()
     page.wait_for_url(f"**{reverse('admin:reports_report_change', args=[report.pk])}*")
-    focused = page.evaluate("document.activeElement.id")
-    assert focused == "id_sections-0-body"
+    page.wait_for_load_state()
+    expect(page.locator("#id_sections-0-body")).to_be_focused()
