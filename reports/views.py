@@ -24,10 +24,8 @@ def index(request):
     all_series = list(Series.objects.filter(pk__in=Edition.objects.live().values("series_id")))
     page = Paginator(editions, PER_PAGE).get_page(request.GET.get("page"))
     shown = list(page)
-    etag = http.etag_for(
-        "index", *[f"{e.pk}.{e.number}" for e in shown], *[s.pk for s in all_series]
-    )
-    last_modified = max((e.published_at for e in shown), default=None)
+    etag = http.etag_for("index", *[_state(e) for e in shown], *[s.pk for s in all_series])
+    last_modified = max((_changed_at(e) for e in shown), default=None)
     if last_modified and (
         response := http.not_modified(request, etag=etag, last_modified=last_modified)
     ):
@@ -53,10 +51,8 @@ def detail(request, slug):
     if edition is None:
         return removed(request, slug)
     neighbours = list(Edition.objects.neighbours(edition))
-    etag = http.etag_for(
-        "report", edition.pk, edition.number, *[f"{n.pk}.{n.title}" for n in neighbours]
-    )
-    last_modified = max(e.published_at for e in (edition, *neighbours))
+    etag = http.etag_for("report", _state(edition), *[f"{n.pk}.{n.title}" for n in neighbours])
+    last_modified = max([_changed_at(edition), *(n.published_at for n in neighbours)])
     if response := http.not_modified(request, etag=etag, last_modified=last_modified):
         return response
     return http.public(
@@ -93,6 +89,17 @@ def server_error(request):
         return render(request, "500.html", status=500)
     except Exception:  # noqa: BLE001 - the error page must not raise
         return HttpResponseServerError(PLAIN_500)
+
+
+def _state(edition):
+    """What readers see of a live edition, for ETags: which edition, and whether it is withdrawn."""
+    return f"{edition.pk}.{edition.number}{'.withdrawn' if edition.withdrawal else ''}"
+
+
+def _changed_at(edition):
+    """When readers' view of a live edition last changed: published, or later withdrawn."""
+    withdrawal = edition.withdrawal
+    return max(edition.published_at, withdrawal.at) if withdrawal else edition.published_at
 
 
 def _canonical(request, path=None):

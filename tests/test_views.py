@@ -4,7 +4,7 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from reports import views
+from reports import views, workflow
 from tests.factories import (
     ImageItemFactory,
     ReportFactory,
@@ -218,6 +218,64 @@ def test_index_queries_do_not_grow_with_results(client, publisher, django_assert
     published(publisher, sections=1)
     with django_assert_num_queries(3):
         client.get("/")
+
+
+def withdraw(report, publisher, explanation="Superseded by a later report."):
+    workflow.withdraw(report, by=publisher, explanation=explanation)
+
+
+def results(html):
+    """Return each index result's HTML by the report's title."""
+    items = html.split('<li class="govreport-result">')[1:]
+    return {
+        item.split('class="govuk-link"')[1].split("</a>")[0].split(">", 1)[1]: item
+        for item in items
+    }
+
+
+def test_index_marks_withdrawn_reports(client, publisher):
+    kept = published(publisher, sections=1, title="Still current")
+    gone = published(publisher, sections=1, title="Out of date")
+    withdraw(gone, publisher)
+    found = results(client.get("/").content.decode())
+    assert set(found) == {"Still current", "Out of date"}  # withdrawn pages stay listed
+    assert '<strong class="govuk-tag govuk-tag--grey">Withdrawn</strong>' in found["Out of date"]
+    withdrawn_at = gone.editions.get().unpublishing.at
+    assert f'<time datetime="{withdrawn_at.isoformat()}"' in found["Out of date"]
+    assert "govuk-tag" not in found["Still current"]
+    assert kept.get_absolute_url() in found["Still current"]
+
+
+def test_index_queries_stay_constant_with_withdrawn_reports(
+    client, publisher, django_assert_num_queries
+):
+    for n in range(4):
+        report = published(publisher, sections=1, title=f"Report {n}", series=SeriesFactory())
+        if n % 2:
+            withdraw(report, publisher)
+    with django_assert_num_queries(3):
+        html = client.get("/").content.decode()
+    assert html.count(">Withdrawn</strong>") == 2
+
+
+def test_an_unpublished_report_leaves_the_index_without_a_tag(client, publisher):
+    report = published(publisher, sections=1, title="Removed report")
+    workflow.unpublish(report, by=publisher, comment="Published in error")
+    html = client.get("/").content.decode()
+    assert "Removed report" not in html and ">Withdrawn</strong>" not in html
+
+
+def test_withdrawing_changes_what_caches_hold(client, publisher):
+    report = published(publisher, sections=1)
+    urls = ["/", report.get_absolute_url()]
+    etags = {url: client.get(url)["ETag"] for url in urls}
+    withdraw(report, publisher)
+    for url in urls:
+        after = client.get(url, headers={"if-none-match": etags[url]})
+        assert after.status_code == 200, url
+        assert after["ETag"] != etags[url]
+        assert ">Withdrawn<" in after.content.decode()
+        assert client.get(url, headers={"if-none-match": after["ETag"]}).status_code == 304
 
 
 # HTTP

@@ -491,3 +491,11 @@ def test_unpublish_refuses_a_bad_redirect(designer, editor, publisher):
             workflow.unpublish(report, by=publisher, comment="Moved", redirect_url=bad)
     assert status_of(report) == S.PUBLISHED
     assert revision_mark() == mark  # nothing written
+
+
+def test_the_package_offers_every_action_of_the_table_by_name():
+    # The admin and the workflow command call getattr(workflow, action) for these names.
+    buttons = [name for name, t in workflow.TRANSITIONS.items() if t.button]
+    for name in [*buttons, workflow.POST_PUBLICATION_REVIEW, "revert", "recover", "publish_due"]:
+        assert callable(getattr(workflow, name)), name
+    assert set(workflow.__all__) <= set(dir(workflow))

@@ -213,3 +213,69 @@ def test_the_panel_renders_in_every_state(client, state, designer, editor, publi
         page = client.get(change_url(report))
         assert page.status_code == 200
         assert f"Workflow: {report.get_status_display()}" in page.text
+
+
+# Content checks on the publish, schedule and force publish pages
+
+
+def report_with_a_todo():
+    report = new_report()
+    section = report.sections.get()
+    section.body = "We will publish the figures. TODO"
+    section.save()
+    return report
+
+
+@pytest.mark.parametrize("action", ["publish", "schedule"])
+def test_check_errors_block_publishing_and_are_listed_with_their_places(
+    client, designer, editor, publisher, action
+):
+    report = bring_to(
+        Status.APPROVED,
+        designer=designer,
+        editor=editor,
+        publisher=publisher,
+        report=report_with_a_todo(),
+    )
+    client.force_login(publisher)
+    page = client.get(action_url(report, action)).text
+    assert f"You can\u2019t {action} yet: content checks found 1 error" in page
+    assert f'href="{change_url(report)}#id_sections-0-body"' in page
+    assert "TODO" in page
+    assert 'class="default"' not in page  # nothing to confirm while errors remain
+    assert "cannot be undone" not in page
+    assert "Back to the report to fix it" in page
+    # A request sent anyway is refused, and shows the errors again.
+    response = client.post(action_url(report, action), {"at": "2099-01-01T09:00"})
+    assert response.status_code == 200
+    assert "content checks found 1 error" in response.text
+    assert status_of(report) == Status.APPROVED
+
+
+def test_force_publish_lists_the_errors_it_overrides_beside_the_reason(client, publisher):
+    report = report_with_a_todo()
+    client.force_login(publisher)
+    page = client.get(action_url(report, "force_publish")).text
+    assert "This overrides 1 content check error" in page
+    assert f'href="{change_url(report)}#id_sections-0-body"' in page
+    assert 'name="reason"' in page and 'value="Yes, publish without review"' in page
+    response = client.post(action_url(report, "force_publish"), {"reason": "Minister at 9am"})
+    assert response.status_code == 302
+    assert status_of(report) == Status.PUBLISHED
+    entry = ActionLog.objects.get(action="force_publish")
+    assert "Minister at 9am (overrode 1 check error" in entry.comment
+
+
+def test_publishing_a_clean_report_lists_no_check_errors(client, designer, editor, publisher):
+    report = bring_to(Status.APPROVED, designer=designer, editor=editor, publisher=publisher)
+    client.force_login(publisher)
+    page = client.get(action_url(report, "publish")).text
+    assert "content checks found" not in page
+    assert 'value="Yes, publish"' in page
+
+
+def test_an_action_form_posted_without_fields_still_acts(client, designer):
+    report = new_report()
+    client.force_login(designer)
+    assert client.post(action_url(report, "submit")).status_code == 302
+    assert status_of(report) == Status.IN_REVIEW

@@ -6,7 +6,7 @@ from reversion.admin import VersionAdmin
 from reports.admin.history import RevisionHistoryMixin
 from reports.models import Edition, HeadlineOption, MediaItem, Report, Section, Series
 
-from . import documents, headlines
+from . import documents, headlines, review
 from .media import MediaAdminMixin, MediaItemForm, MediaUploadInlineMixin, ReportMarkdownxWidget
 from .workflow import WorkflowAdminMixin
 
@@ -112,6 +112,7 @@ class ReportAdmin(RevisionHistoryMixin, WorkflowAdminMixin, MediaAdminMixin, Ver
                 name="reports_report_export",
             ),
             *headlines.urls(self),
+            *review.urls(self),
             *super().get_urls(),
         ]
 

@@ -11,13 +11,16 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from reversion.models import Version
 
-from reports import checks, previews, workflow
+from reports import previews, workflow
 from reports.errors import ChecksFailed, GovreportError, InvalidInput
 from reports.models import ActionLog, PostPublicationReview, PreviewLink, Report, Status
+from reports.templatetags.report_checks import error_rows
 
 from .workflow_forms import FORMS, PreviewLinkForm
 
 IRREVERSIBLE = {"publish", "force_publish", "withdraw", "unpublish"}
+# Actions that run the content checks first: errors block them, except a force publish.
+CHECKED = {"publish", "schedule", "force_publish"}
 NEXT_STEPS = {
     Status.DRAFT: "Content designers and editors edit the draft, then submit it for review.",
     Status.IN_REVIEW: "An editor who did not submit or edit this draft approves it or asks for "
@@ -62,6 +65,9 @@ def panel_context(report, user):
         "pending_reviews": PostPublicationReview.objects.filter(
             edition__report=report, completed_at__isnull=True
         ).select_related("edition"),
+        "review_url": reverse("admin:reports_report_review", args=[report.pk])
+        if report.status == Status.IN_REVIEW
+        else None,
         "history": ActionLog.objects.for_report(report).select_related("user")[:8],
         "can_preview": can_preview and report.status in workflow.DRAFT_STATES,
         "preview_links": [
@@ -179,33 +185,34 @@ class WorkflowAdminMixin:
         refused = workflow.refusal(report, action, by=request.user)
         if refused:
             return self._refused(request, report, refused)
-        form = FORMS[action](request.POST or None)
-        findings = []
-        if request.method == "POST" and form.is_valid():
+        form = FORMS[action](request.POST if request.method == "POST" else None)
+        if form.is_bound and form.is_valid():
             try:
                 getattr(workflow, action)(report, by=request.user, **form.action_kwargs())
             except InvalidInput as error:
                 form.add_error(error.field if error.field in form.fields else None, str(error))
-            except ChecksFailed as error:
-                findings = error.findings
+            except ChecksFailed:
+                pass  # the page lists the errors, found again below with their places
             except GovreportError as error:
                 return self._refused(request, report, str(error))
             else:
                 messages.success(request, f"{workflow.LABELS[action]}: done.")
                 return redirect("admin:reports_report_change", report.pk)
-        if action in {"publish", "schedule", "force_publish"} and not findings:
-            findings = checks.errors(report)
+        check_errors = error_rows(report) if action in CHECKED else []
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "report": report,
             "action": action,
             "title": f"{workflow.LABELS[action]}: {report.title}",
+            "action_label": workflow.LABELS[action],
             "description": (getattr(workflow, action).__doc__ or "").strip(),
             "irreversible": action in IRREVERSIBLE,
             "button": ("Yes, " if action in IRREVERSIBLE else "") + workflow.LABELS[action].lower(),
             "overrides_checks": action == "force_publish",
-            "findings": findings,
+            "check_errors": check_errors,
+            "blocked": bool(check_errors) and action != "force_publish",
+            "change_url": reverse("admin:reports_report_change", args=[report.pk]),
             "form": form,
             "live_edition": report.editions.live().first(),
         }

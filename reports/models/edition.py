@@ -1,6 +1,7 @@
 from datetime import datetime
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -20,7 +21,7 @@ class EditionQuerySet(models.QuerySet):
         """Live editions for the index, newest first, without their heavy content."""
         return (
             self.live()
-            .select_related("series")
+            .select_related("series", "unpublishing")
             .defer("content")
             .order_by("-first_published_at", "-pk")
         )
@@ -140,6 +141,15 @@ class Edition(models.Model):
             {**entry, "published_at": datetime.fromisoformat(entry["published_at"])}
             for entry in self.content.get("history", [])
         ]
+
+    @property
+    def withdrawal(self):
+        """The edition's withdrawal (explanation and date) if it was withdrawn, else None."""
+        try:
+            unpublishing = self.unpublishing
+        except ObjectDoesNotExist:
+            return None
+        return unpublishing if unpublishing.is_withdrawal() else None
 
     @property
     def series_name(self):

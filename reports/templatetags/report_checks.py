@@ -65,6 +65,12 @@ def target(finding, page):
     return found
 
 
+def error_rows(report):
+    """Return the report's blocking findings, each with its place in the change form."""
+    findings, page = checks.review(report)
+    return [{"finding": f, "target": target(f, page)} for f in findings if f.is_error()]
+
+
 @register.inclusion_tag("admin/reports/report/includes/checks.html", takes_context=True)
 def report_checks(context, report):
     """Render the findings for a report, grouped by severity, linked to the change form."""
