@@ -284,21 +284,6 @@ def retire(request, model_admin, object_id, option_id):
 
 
 @require_POST
-def restore(request, model_admin, object_id, option_id):
-    """Bring a retired option back."""
-    report = _report(model_admin, request, object_id)
-    option = _option(report, option_id)
-    return _act(
-        model_admin,
-        request,
-        report,
-        lambda: headlines.restore(option, by=request.user),
-        success=f"Restored \u201c{option.text}\u201d.",
-        option=option,
-    )
-
-
-@require_POST
 def comment(request, model_admin, object_id, option_id):
     """Add a comment to an option."""
     report = _report(model_admin, request, object_id)
@@ -317,34 +302,28 @@ def comment(request, model_admin, object_id, option_id):
     return _render_workbench(model_admin, request, report, comment_forms={option.pk: form})
 
 
-@require_POST
-def vote(request, model_admin, object_id, option_id):
-    """Vote for an option."""
-    report = _report(model_admin, request, object_id)
-    option = _option(report, option_id)
-    return _act(
-        model_admin,
-        request,
-        report,
-        lambda: headlines.vote(option, by=request.user),
-        success=f"You voted for \u201c{option.text}\u201d.",
-        option=option,
-    )
+def _option_action(change, success):
+    """Return a POST view that makes one change to an option and says what it did."""
+
+    @require_POST
+    def view(request, model_admin, object_id, option_id):
+        report = _report(model_admin, request, object_id)
+        option = _option(report, option_id)
+        return _act(
+            model_admin,
+            request,
+            report,
+            lambda: change(option, by=request.user),
+            success=success.format(text=option.text),
+            option=option,
+        )
+
+    return view
 
 
-@require_POST
-def unvote(request, model_admin, object_id, option_id):
-    """Withdraw a vote."""
-    report = _report(model_admin, request, object_id)
-    option = _option(report, option_id)
-    return _act(
-        model_admin,
-        request,
-        report,
-        lambda: headlines.unvote(option, by=request.user),
-        success=f"You withdrew your vote for \u201c{option.text}\u201d.",
-        option=option,
-    )
+restore = _option_action(headlines.restore, "Restored \u201c{text}\u201d.")
+vote = _option_action(headlines.vote, "You voted for \u201c{text}\u201d.")
+unvote = _option_action(headlines.unvote, "You withdrew your vote for \u201c{text}\u201d.")
 
 
 def choose(request, model_admin, object_id, option_id):
