@@ -10,10 +10,25 @@ from .models.edition import CONTENT_SCHEMA
 FIRST_PUBLISHED = "First published."
 
 
+def latest(report):
+    """Return the report's most recently published edition, or None."""
+    return report.editions.order_by("-number").first()
+
+
+def next_number(report):
+    """Return the number the report's current draft will have when it is published."""
+    previous = latest(report)
+    return previous.number + 1 if previous else 1
+
+
+def draft(report):
+    """Return an unsaved edition of the report as publishing it now would freeze it."""
+    return build(report, previous=latest(report))
+
+
 def create(report, *, by, change_note="", minor=False):
     """Create the report's new live edition, replacing the previous one."""
-    previous = report.editions.order_by("-number").first()
-    edition = build(report, previous=previous, change_note=change_note, minor=minor)
+    edition = build(report, previous=latest(report), change_note=change_note, minor=minor)
     edition.published_by = by
     report.editions.filter(is_live=True).update(is_live=False)
     edition.save()

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from django.core import signing
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
+from . import editions
 from .errors import InvalidInput, NotPermitted, WorkflowError
 from .models import PreviewLink, PreviewVisit, Report
 from .workflow import DRAFT_STATES, REVIEW
@@ -16,11 +16,6 @@ from .workflow import DRAFT_STATES, REVIEW
 SALT = "reports.preview-link"
 DEFAULT_DAYS = 7
 MAX_DAYS = 30
-
-
-def draft_number(report):
-    """Return the number the report's current draft will have when it is published."""
-    return (report.editions.aggregate(n=Max("number"))["n"] or 0) + 1
 
 
 def _require_editor(by):
@@ -40,7 +35,7 @@ def create_link(report, *, by, days=DEFAULT_DAYS, note=""):
     now = timezone.now()
     return PreviewLink.objects.create(
         report=report,
-        edition_number=draft_number(report),
+        edition_number=editions.next_number(report),
         key=secrets.token_urlsafe(32),
         note=note.strip(),
         created_by=by,
@@ -75,7 +70,7 @@ def resolve(token_):
     if link is None or not link.is_active():
         return None
     report = link.report
-    if report.status not in DRAFT_STATES or draft_number(report) != link.edition_number:
+    if report.status not in DRAFT_STATES or editions.next_number(report) != link.edition_number:
         return None  # that draft has been published; the link does not follow later drafts
     return link
 

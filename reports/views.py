@@ -130,11 +130,12 @@ def preview(request, token):
         response = render(request, "reports/preview_unavailable.html", status=404)
     else:
         previews.record_visit(link, user_agent=request.headers.get("User-Agent", ""))
-        edition = editions.build(
-            link.report, previous=link.report.editions.order_by("-number").first()
-        )
         response = render_edition(
-            request, edition, preview=True, template="reports/preview.html", link=link
+            request,
+            editions.draft(link.report),
+            preview=True,
+            template="reports/preview.html",
+            link=link,
         )
     response["Referrer-Policy"] = "no-referrer"
     return http.mark_private(response)

@@ -32,9 +32,7 @@ def report_preview(request, pk):
     report = get_object_or_404(Report, pk=pk)
     if not request.user.has_perm("reports.view_report"):
         raise PermissionDenied
-    previous = report.editions.order_by("-number").first()
-    edition = editions.build(report, previous=previous)
-    return views.render_edition(request, edition, preview=True)
+    return views.render_edition(request, editions.draft(report), preview=True)
 
 
 def _report_being_edited(request):

@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from reversion.models import Version
 
-from reports import previews, workflow
+from reports import editions, previews, workflow
 from reports.errors import ChecksFailed, GovreportError, InvalidInput
 from reports.models import ActionLog, PostPublicationReview, PreviewLink, Report, Status
 from reports.templatetags.report_checks import error_rows
@@ -49,7 +49,7 @@ def panel_context(report, user):
         "report": report,
         "next_step": NEXT_STEPS[report.status],
         "live_edition": report.editions.live().first(),
-        "draft_number": previews.draft_number(report),
+        "draft_number": editions.next_number(report),
         "schedule": getattr(report, "schedule", None)
         if report.status == Status.SCHEDULED
         else None,
@@ -76,7 +76,7 @@ def panel_context(report, user):
                 "url": settings.SITE_URL + reverse("reports:preview", args=[previews.token(link)]),
             }
             for link in report.preview_links.active().filter(
-                edition_number=previews.draft_number(report)
+                edition_number=editions.next_number(report)
             )
         ]
         if can_preview

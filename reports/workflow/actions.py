@@ -1,7 +1,6 @@
 """The editorial actions: review, publication, withdrawal, and new draft editions."""
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from .. import checks, editions, notifications
@@ -163,7 +162,7 @@ def unpublish(report, *, by, comment, redirect_url=""):
 def open_new_edition(report, *, by):
     """Start a new draft edition of a published report; readers keep the live edition meanwhile."""
     locked = _begin(report, "open_new_edition", by=by)
-    number = (locked.editions.aggregate(n=Max("number"))["n"] or 0) + 1
+    number = editions.next_number(locked)
     comment = (
         f"Opened draft edition {number}; readers see the published edition until it is published"
     )
