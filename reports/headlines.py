@@ -95,12 +95,7 @@ def _log(report, by, message, action):
 
 def _revision(report, *, by, comment, action):
     """Record the report and its options as one revision, and log it."""
-    locking.touch(report)
-    report.updated_by = by
-    report.save(update_fields=["updated_by", "updated_at"])
-    reversion.add_to_revision(report)
-    reversion.set_user(by)
-    reversion.set_comment(comment)
+    locking.record_change(report, by=by, comment=comment)
     _log(report, by, comment, action)
 
 

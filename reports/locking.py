@@ -4,6 +4,7 @@ re-applying a refused edit on top of the current version."""
 from dataclasses import dataclass
 from datetime import timedelta
 
+import reversion
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
@@ -36,6 +37,17 @@ def touch(report):
     report.lock_version = current.get(pk=report.pk) + 1
     report.save(update_fields=["lock_version"])
     return report
+
+
+def record_change(report, *, by, comment):
+    """Inside an open revision block, record a change made outside the editor as a save of it."""
+    touch(report)
+    if by is not None:  # None: the command line
+        report.updated_by = by
+        report.save(update_fields=["updated_by", "updated_at"])
+        reversion.set_user(by)
+    reversion.add_to_revision(report)
+    reversion.set_comment(comment)
 
 
 def record_opened(report, user):

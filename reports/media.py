@@ -147,11 +147,8 @@ def _full_clean(item):
 
 
 def _record(report, *, by, comment):
-    locking.touch(report)
-    reversion.add_to_revision(report)
-    reversion.set_comment(comment)
+    locking.record_change(report, by=by, comment=comment)
     if by is not None:
-        reversion.set_user(by)
         LogEntry.objects.log_actions(by.pk, [report], CHANGE, change_message=comment)
     logger.info("Report %s: %s", report.pk, comment)
 
