@@ -213,7 +213,7 @@ def choose(report, option, *, by, reason=""):
     """
     with _editing(report, by=by, action="choose_headline", comment="") as change:
         previous = change.report.chosen_headline()
-        option = set_chosen(change.report, option, by=by, reason=reason)
+        option = _set_chosen(change.report, option, by=by, reason=reason)
         comment = f"Chose headline \u201c{option.text}\u201d"
         if previous:
             comment += f" instead of \u201c{previous.text}\u201d"
@@ -222,9 +222,8 @@ def choose(report, option, *, by, reason=""):
     return option
 
 
-def set_chosen(report, option, *, by, reason=""):
+def _set_chosen(report, option, *, by, reason=""):
     """Make option the chosen headline of the locked report; the caller records the change."""
-    roles.require(by, "choose_headline")
     option = _option(report, option)
     _current(option, "chosen")
     if option.chosen:

@@ -24,7 +24,10 @@ def record_saved(report, user):
     """Note that user saved the report now, or left the editor by taking a workflow action."""
     now = timezone.now()
     EditingSession.objects.update_or_create(
-        report=report, user=user, defaults={"saved_at": now}, create_defaults={"opened_at": now}
+        report=report,
+        user=user,
+        defaults={"saved_at": now},
+        create_defaults={"opened_at": now, "saved_at": now},
     )
 
 

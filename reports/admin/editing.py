@@ -57,8 +57,7 @@ class ReportForm(forms.ModelForm):
 
 
 class EditingAdminMixin:
-    """Every save of the report editor is one `workflow.editing` change: one revision, one audit
-    entry, the workflow's consequences, and a refusal if someone saved since the form opened."""
+    """Save the report editor as one `workflow.editing` change, refused if it is out of date."""
 
     form = ReportForm
 

@@ -170,8 +170,12 @@ class MediaAdminMixin:
         if not placeholder.is_placeholder():
             messages.info(request, f"{placeholder.shortcode()} has already been fulfilled.")
             return redirect(change_url)
-        form = FulfilForm(request.POST or None, request.FILES or None,
-                          initial={"title": placeholder.description})  # fmt: skip
+        initial = {
+            "title": placeholder.description,
+            "alt_text": placeholder.alt_text,
+            "alignment": placeholder.alignment,
+        }
+        form = FulfilForm(request.POST or None, request.FILES or None, initial=initial)
         if (
             request.method == "POST"
             and form.is_valid()

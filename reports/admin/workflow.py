@@ -224,7 +224,7 @@ class WorkflowAdminMixin:
             "action": action,
             "title": f"{workflow.LABELS[action]}: {report.title}",
             "action_label": workflow.LABELS[action],
-            "description": (getattr(workflow, action).__doc__ or "").strip(),
+            "description": _summary(getattr(workflow, action).__doc__),
             "irreversible": action in IRREVERSIBLE,
             "button": ("Yes, " if action in IRREVERSIBLE else "") + workflow.LABELS[action].lower(),
             "overrides_checks": action == "force_publish",
@@ -292,6 +292,11 @@ class WorkflowAdminMixin:
             **my_work(request.user),
         }
         return TemplateResponse(request, "admin/reports/my_work.html", context)
+
+
+def _summary(docstring):
+    """Return a docstring's first paragraph on one line: what the action does, for people."""
+    return " ".join((docstring or "").strip().split("\n\n")[0].split())
 
 
 def _stale_compare_url(error):

@@ -54,10 +54,14 @@ class ReportQuerySet(models.QuerySet):
         )
 
     def drafts_of(self, user):
-        """Drafts the user created or worked on (including those sent back with changes)."""
+        """Drafts the user created, worked on or submitted (with those sent back for changes)."""
         from .workflow import ActionLog
 
-        worked_on = ActionLog.objects.authoring().filter(user=user).values("report_id")
+        worked_on = (
+            ActionLog.objects.filter(Q(action__in=ActionLog.AUTHORING) | Q(action="submit"))
+            .filter(user=user)
+            .values("report_id")
+        )
         return (
             self.filter(status__in=[Status.DRAFT, Status.CHANGES_REQUESTED])
             .filter(Q(created_by=user) | Q(pk__in=worked_on))

@@ -48,22 +48,18 @@ def request_changes(report, *, by, comment):
 
 @transaction.atomic
 def approve(report, *, by, comment="", seen=None, headline=None, reason=""):
-    """Approve the draft the reviewer read (revision `seen`), optionally with a chosen headline.
-
-    Only that content can then be published: any later change sends it back for review.
-    """
+    """Approve the draft as you read it, with its headline: only this content can be published."""
+    # seen: the revision the reviewer read. Approving refuses if the draft changed since.
     locked = begin(report, "approve", by=by)
     latest = history.latest_revision_id(locked.pk)
     if seen is not None and int(seen) != latest:
         raise StaleReview(locked, seen=int(seen), latest=latest)
-    text = comment.strip() or "Approved"
     if headline is not None:
-        option = headlines.set_chosen(locked, headline, by=by, reason=reason)
-        locked.lock_version += 1
-        locked.save(update_fields=["lock_version"])
-        text = f"{text} with the headline \u201c{option.text}\u201d"
+        # Choosing is part of reviewing: recorded as its own change, and the reviewer may approve.
+        headlines.choose(locked, headline, by=by, reason=reason)
+        locked = begin(report, "approve", by=by)
     submitter = last_submitter(locked)
-    entry = finish(report, locked, "approve", by=by, comment=text)
+    entry = finish(report, locked, "approve", by=by, comment=comment.strip() or "Approved")
     locked.approved_revision_id = entry.revision_id
     locked.save(update_fields=["approved_revision"])
     notifications.approved(locked, by=by, submitter=submitter)

@@ -31,17 +31,15 @@ class Change:
         self.discarded = True
 
 
+# Locks the report's row (report None: the block creates one and sets change.report), refuses a
+# scheduled report and an edit based on an older lock version, and yields a Change. On leaving the
+# block it applies the workflow's consequences (in review or approved: back to draft; published,
+# withdrawn or unpublished: a new draft edition), bumps lock_version, and writes one revision with
+# one audit-log entry, all in one transaction. by=None is the command line, whose user already
+# controls the site.
 @contextmanager
 def editing(report, *, by, action="edit", comment="", base_lock_version=None):
-    """Change a report's content in the block, then record it as one revision.
-
-    Locks the report's row (report None: the block creates one and sets change.report), refuses
-    a scheduled report and an edit based on an older lock version, and yields a Change. On
-    leaving the block it applies the workflow's consequences (in review or approved: back to
-    draft; published, withdrawn or unpublished: a new draft edition), bumps lock_version, and
-    writes one revision with one audit-log entry, all in one transaction.
-    by=None is the command line, whose user already controls the site.
-    """
+    """Change a report's content in the block, recorded as one revision and one audit entry."""
     if by is not None:
         if report is None:
             roles.require(by, "create")
