@@ -41,6 +41,17 @@ class MediaRefused(FieldRefused):
     """An uploaded file or media entry is not acceptable; nothing was stored."""
 
 
+class StaleReview(WorkflowError):
+    """The draft changed after the reviewer opened it: approving now would approve unread text."""
+
+    def __init__(self, report, *, seen, latest):
+        self.report, self.seen, self.latest = report, seen, latest
+        super().__init__(
+            "The draft changed after you opened the review page, so you have not read what you "
+            "would approve. Compare the changes, then review it again."
+        )
+
+
 class ChecksFailed(WorkflowError):
     """Pre-publication checks found errors that block publishing."""
 

@@ -1,52 +1,40 @@
-"""Every change to a report's headline options: add, edit, reorder, retire, vote, comment, choose.
+"""Every change to a report's headline options: add, edit, reorder, retire, prefer, choose, vote,
+comment.
 
-Each function checks the user's permission, locks the report's row, and changes state inside one
-transaction. Changes to the options themselves write one reversion revision of the report (which
-follows its headline options) with the user and a plain-English comment. Votes and comments are
-discussion rather than content, so they are not part of report revisions (a revert must not erase
-them): each is a row with its author and time, and every one is also written to the admin log.
+Changes to the options are changes of the report's content: each goes through
+`workflow.editing`, which locks the report, applies the workflow's consequences and records one
+revision and one audit entry. Choosing among options is part of reviewing, so an editor who
+chooses the headline may still approve the draft. Votes and comments are discussion rather than
+content, so they are not part of report revisions (a revert must not erase them): each is a row
+with its author and time, and every one is also written to the admin log.
 """
 
 import logging
 
-import reversion
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from . import locking
-from .errors import HeadlineRefused, NotPermitted
+from . import roles
+from .errors import HeadlineRefused
 from .headline_metrics import normalise
 from .models import Edition, HeadlineComment, HeadlineOption, HeadlineVote, Report
 
 logger = logging.getLogger(__name__)
 
 TEXT_MAX = HeadlineOption._meta.get_field("text").max_length
-
-RULES = {
-    "add": ("reports.add_headlineoption", "Only editors and content designers can add options."),
-    "edit": (
-        "reports.change_headlineoption",
-        "Only editors and content designers can change options.",
-    ),
-    "comment": ("reports.view_report", "Only people who can see this report can comment on it."),
-    "vote": ("reports.vote_headlineoption", "Only editors can vote for headline options."),
-    "choose": (
-        "reports.choose_headlineoption",
-        "Only an editor or a publisher can choose the headline.",
-    ),
-}
+ACTIONS = ["add", "edit", "prefer", "choose", "comment", "vote"]
 
 
 def allowed(user):
-    """Return which headline actions the user may take, e.g. {"vote": True, ...}."""
-    return {action: user.has_perm(perm) for action, (perm, _) in RULES.items()}
+    """Return which headline actions the user's role allows, e.g. {"vote": True, ...}."""
+    return {action: roles.may(user, f"{action}_headline") for action in ACTIONS}
 
 
-def _require(user, action):
-    perm, refusal = RULES[action]
-    if not user.has_perm(perm):
-        raise NotPermitted(refusal)
+def _editing(report, *, by, action, comment):
+    from . import workflow  # the workflow records headline changes; it also chooses on approval
+
+    return workflow.editing(report, by=by, action=action, comment=comment)
 
 
 def _locked(report):
@@ -93,51 +81,45 @@ def _log(report, by, message, action):
     logger.info("Headline %s on report %s by user %s", action, report.pk, by.pk)
 
 
-def _revision(report, *, by, comment, action):
-    """Record the report and its options as one revision, and log it."""
-    locking.record_change(report, by=by, comment=comment)
-    _log(report, by, comment, action)
+def _next_position(report):
+    last = report.headline_options.current().order_by("-position").first()
+    return (last.position + 1) if last else 1
 
 
 def add_option(report, *, by, text, notes=""):
     """Add a candidate headline at the end of the report's options."""
-    _require(by, "add")
     text, notes = _clean(text, notes)
-    with transaction.atomic(), reversion.create_revision():
-        report = _locked(report)
-        _unique(report, text)
-        last = report.headline_options.order_by("-position").first()
+    comment = f"Added headline option \u201c{text}\u201d"
+    with _editing(report, by=by, action="add_headline", comment=comment) as change:
+        _unique(change.report, text)
         option = HeadlineOption.objects.create(
-            report=report,
+            report=change.report,
             text=text,
             notes=notes,
             author=by,
-            position=(last.position + 1) if last else 1,
-        )
-        _revision(
-            report, by=by, comment=f"Added headline option \u201c{text}\u201d", action="added"
+            position=_next_position(change.report),
         )
     return option
 
 
 def edit_option(option, *, by, text, notes=""):
     """Rewrite an option's text or notes; a chosen option stays chosen with its new words."""
-    _require(by, "edit")
     text, notes = _clean(text, notes)
-    with transaction.atomic(), reversion.create_revision():
-        report = _locked(option.report)
-        option = _option(report, option)
+    with _editing(option.report, by=by, action="edit_headline", comment="") as change:
+        option = _option(change.report, option)
         _current(option, "edited")
-        _unique(report, text, exclude=option)
+        _unique(change.report, text, exclude=option)
         if (option.text, option.notes) == (text, notes):
+            change.discard()
             return option
         if option.text != text:
-            comment = f"Changed headline option \u201c{option.text}\u201d to \u201c{text}\u201d"
+            change.comment = (
+                f"Changed headline option \u201c{option.text}\u201d to \u201c{text}\u201d"
+            )
         else:
-            comment = f"Changed the notes on headline option \u201c{text}\u201d"
+            change.comment = f"Changed the notes on headline option \u201c{text}\u201d"
         option.text, option.notes = text, notes
         option.save(update_fields=["text", "notes"])
-        _revision(report, by=by, comment=comment, action="edited")
     return option
 
 
@@ -154,44 +136,32 @@ def _apply_order(report, option_ids):
 
 def reorder(report, option_ids, *, by):
     """Put the report's current options in the given order (a list of their ids)."""
-    _require(by, "edit")
-    with transaction.atomic(), reversion.create_revision():
-        report = _locked(report)
-        _apply_order(report, [int(pk) for pk in option_ids])
-        _revision(report, by=by, comment="Reordered the headline options", action="reordered")
+    comment = "Reordered the headline options"
+    with _editing(report, by=by, action="edit_headline", comment=comment) as change:
+        _apply_order(change.report, [int(pk) for pk in option_ids])
 
 
 def move(option, *, by, up):
     """Move a current option one place up (earlier in the list) or down."""
-    _require(by, "edit")
-    with transaction.atomic(), reversion.create_revision():
-        report = _locked(option.report)
-        option = _option(report, option)
+    with _editing(option.report, by=by, action="edit_headline", comment="") as change:
+        option = _option(change.report, option)
         _current(option, "moved")
-        order = list(report.headline_options.current().values_list("pk", flat=True))
+        order = list(change.report.headline_options.current().values_list("pk", flat=True))
         at = order.index(option.pk)
         to = at - 1 if up else at + 1
         if not 0 <= to < len(order):
             place = "first" if up else "last"
             raise HeadlineRefused(f"\u201c{option.text}\u201d is already {place}.")
         order[at], order[to] = order[to], order[at]
-        _apply_order(report, order)
-        way = "up" if up else "down"
-        _revision(
-            report,
-            by=by,
-            comment=f"Moved headline option \u201c{option.text}\u201d {way}",
-            action="moved",
-        )
+        _apply_order(change.report, order)
+        change.comment = f"Moved headline option \u201c{option.text}\u201d {'up' if up else 'down'}"
     return option
 
 
 def retire(option, *, by):
     """Take an option out of the running; it stays in the report's history and can be restored."""
-    _require(by, "edit")
-    with transaction.atomic(), reversion.create_revision():
-        report = _locked(option.report)
-        option = _option(report, option)
+    with _editing(option.report, by=by, action="edit_headline", comment="") as change:
+        option = _option(change.report, option)
         _current(option, "retired again")
         if option.chosen:
             raise HeadlineRefused(
@@ -199,68 +169,80 @@ def retire(option, *, by):
                 "before you retire this one."
             )
         option.retired, option.retired_at, option.retired_by = True, timezone.now(), by
-        option.save(update_fields=["retired", "retired_at", "retired_by"])
-        _revision(
-            report,
-            by=by,
-            comment=f"Retired headline option \u201c{option.text}\u201d",
-            action="retired",
-        )
+        option.preferred = False
+        option.save(update_fields=["retired", "retired_at", "retired_by", "preferred"])
+        change.comment = f"Retired headline option \u201c{option.text}\u201d"
     return option
 
 
 def restore(option, *, by):
     """Bring a retired option back into the running, at the end of the list."""
-    _require(by, "edit")
-    with transaction.atomic(), reversion.create_revision():
-        report = _locked(option.report)
-        option = _option(report, option)
+    with _editing(option.report, by=by, action="edit_headline", comment="") as change:
+        option = _option(change.report, option)
         if not option.retired:
             raise HeadlineRefused(f"\u201c{option.text}\u201d is not retired.")
-        _unique(report, option.text, exclude=option)
-        last = report.headline_options.current().order_by("-position").first()
+        _unique(change.report, option.text, exclude=option)
+        option.position = _next_position(change.report)
         option.retired, option.retired_at, option.retired_by = False, None, None
-        option.position = (last.position + 1) if last else 1
         option.save(update_fields=["retired", "retired_at", "retired_by", "position"])
-        _revision(
-            report,
-            by=by,
-            comment=f"Restored headline option \u201c{option.text}\u201d",
-            action="restored",
-        )
+        change.comment = f"Restored headline option \u201c{option.text}\u201d"
+    return option
+
+
+def prefer(option, *, by):
+    """Mark the authors' preferred option, suggested to the editor who chooses the headline."""
+    with _editing(option.report, by=by, action="prefer_headline", comment="") as change:
+        option = _option(change.report, option)
+        _current(option, "preferred")
+        if option.preferred:
+            raise HeadlineRefused(f"\u201c{option.text}\u201d is already the preferred option.")
+        for other in change.report.headline_options.filter(preferred=True):
+            other.preferred = False
+            other.save(update_fields=["preferred"])
+        option.preferred = True
+        option.save(update_fields=["preferred"])
+        change.comment = f"Marked headline option \u201c{option.text}\u201d as preferred"
     return option
 
 
 def choose(report, option, *, by, reason=""):
-    """Choose the headline readers will see as the report's title from its next edition."""
-    _require(by, "choose")
-    reason = normalise(reason or "")
-    with transaction.atomic(), reversion.create_revision():
-        report = _locked(report)
-        option = _option(report, option)
-        _current(option, "chosen")
-        if option.chosen:
-            raise HeadlineRefused(f"\u201c{option.text}\u201d is already the chosen headline.")
-        previous = report.headline_options.filter(chosen=True).first()
-        if previous:
-            # Unset the old choice first: the database allows one chosen option per report.
-            previous.chosen, previous.chosen_by, previous.chosen_at = False, None, None
-            previous.chosen_reason = ""
-            previous.save(update_fields=["chosen", "chosen_by", "chosen_at", "chosen_reason"])
-        option.chosen, option.chosen_by, option.chosen_at = True, by, timezone.now()
-        option.chosen_reason = reason
-        option.save(update_fields=["chosen", "chosen_by", "chosen_at", "chosen_reason"])
+    """Choose the headline readers will see as the report's title from its next edition.
+
+    Choosing is part of reviewing: a report in review stays in review, and the chooser may
+    still approve it.
+    """
+    with _editing(report, by=by, action="choose_headline", comment="") as change:
+        previous = change.report.chosen_headline()
+        option = _set_chosen(change.report, option, by=by, reason=reason)
         comment = f"Chose headline \u201c{option.text}\u201d"
         if previous:
             comment += f" instead of \u201c{previous.text}\u201d"
-        comment = f"{comment}: {reason}" if reason else comment
-        _revision(report, by=by, comment=comment, action="chosen")
+        reason = normalise(reason or "")
+        change.comment = f"{comment}: {reason}" if reason else comment
+    return option
+
+
+def _set_chosen(report, option, *, by, reason=""):
+    """Make option the chosen headline of the locked report; the caller records the change."""
+    option = _option(report, option)
+    _current(option, "chosen")
+    if option.chosen:
+        raise HeadlineRefused(f"\u201c{option.text}\u201d is already the chosen headline.")
+    previous = report.headline_options.filter(chosen=True).first()
+    if previous:
+        # Unset the old choice first: the database allows one chosen option per report.
+        previous.chosen, previous.chosen_by, previous.chosen_at = False, None, None
+        previous.chosen_reason = ""
+        previous.save(update_fields=["chosen", "chosen_by", "chosen_at", "chosen_reason"])
+    option.chosen, option.chosen_by, option.chosen_at = True, by, timezone.now()
+    option.chosen_reason = normalise(reason or "")
+    option.save(update_fields=["chosen", "chosen_by", "chosen_at", "chosen_reason"])
     return option
 
 
 def comment(option, *, by, text):
     """Add a comment to an option's discussion."""
-    _require(by, "comment")
+    roles.require(by, "comment_headline")
     text = (text or "").strip()
     if not text:
         raise HeadlineRefused("Enter your comment.", field="text")
@@ -275,7 +257,7 @@ def comment(option, *, by, text):
 
 def vote(option, *, by):
     """Record the editor's vote for an option; one vote per editor per option."""
-    _require(by, "vote")
+    roles.require(by, "vote_headline")
     with transaction.atomic():
         report = _locked(option.report)
         option = _option(report, option)
@@ -295,7 +277,7 @@ def vote(option, *, by):
 
 def unvote(option, *, by):
     """Withdraw the editor's vote for an option."""
-    _require(by, "vote")
+    roles.require(by, "vote_headline")
     with transaction.atomic():
         report = _locked(option.report)
         option = _option(report, option)

@@ -1,31 +1,18 @@
 """Read a report's revisions, turn them into comparable snapshots, and write one back."""
 
 import json
-from contextlib import contextmanager
 from dataclasses import dataclass
 
-import reversion
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
-from django.utils import timezone
+from django.db import models
 from reversion.models import Revision, Version
 
 from .models import Edition, HeadlineOption, MediaItem, Report, Section, Series, Status
+from .timefmt import govuk_time
 
 PART_MODELS = {"sections": Section, "headline_options": HeadlineOption, "media": MediaItem}
 # Values that must stay unique within a report while parts are written back one by one.
 UNIQUE_IN_REPORT = {Section: "anchor", MediaItem: "slug"}
-
-
-@contextmanager
-def revision(report, *, by, comment):
-    """Record everything done in the block as one revision of the whole report."""
-    with transaction.atomic(), reversion.create_revision():
-        reversion.set_user(by)
-        reversion.set_comment(comment)
-        yield
-        # Saved last, so the revision holds the report as the block left it, with all its parts.
-        reversion.add_to_revision(Report.objects.get(pk=report.pk))
 
 
 # Reading history.
@@ -86,11 +73,17 @@ def live_revision_id(edition):
     )
 
 
-def mark_published_revision(edition):
-    """Point the edition at its report's latest revision; call after publishing's revision."""
-    edition.revision_id = versions_of(edition.report_id).values_list("revision_id", flat=True)[0]
-    edition.save(update_fields=["revision"])
-    return edition
+def latest_revision_id(report_pk):
+    """Return the id of the report's latest revision, or None."""
+    return versions_of(report_pk).values_list("revision_id", flat=True).first()
+
+
+def lock_version_in(revision, report_pk):
+    """Return the report's lock version as the revision recorded it, or None."""
+    version = revision.version_set.filter(
+        content_type=ContentType.objects.get_for_model(Report), object_id=str(report_pk)
+    ).first()
+    return _fields(version).get("lock_version") if version else None
 
 
 def describe_user(user):
@@ -100,18 +93,10 @@ def describe_user(user):
     return user.get_full_name() or user.get_username()
 
 
-def describe_moment(moment):
-    """Return a date and time in GOV.UK style, for example "3 July 2013 at 2:05pm"."""
-    moment = timezone.localtime(moment)
-    return f"{moment.day} {moment:%B %Y} at {moment.hour % 12 or 12}:{moment:%M}" + (
-        "am" if moment.hour < 12 else "pm"
-    )
-
-
 def restored_comment(revision):
     """Return the comment of a revision that restores an earlier one."""
     return (
-        f"Restored the version of {describe_moment(revision.date_created)} "
+        f"Restored the version of {govuk_time(revision.date_created)} "
         f"by {describe_user(revision.user)}"
     )
 
@@ -192,6 +177,11 @@ def _assemble(report_values, parts, series_names):
         section = item["section"]
         item["section"] = headings.get(int(section), "") if section else ""
     return snap
+
+
+def assemble(report_values, parts):
+    """Return a snapshot from raw field values, as a form holds them (see `snapshots`)."""
+    return _assemble(report_values, parts, _series_names([report_values.get("series")]))
 
 
 def _series_names(ids):
@@ -290,7 +280,8 @@ def _restore_report(old, current, lifecycle):
         for field in Report._meta.concrete_fields:
             if field.editable and not field.primary_key:
                 setattr(report, field.attname, getattr(old, field.attname))
-    report.lock_version = (current or old).lock_version + 1
+    if current is not None:
+        report.lock_version = current.lock_version
     if Report.objects.exclude(pk=report.pk).filter(slug=report.slug).exists():
         report.slug = Report.unique_slug(report.slug, exclude_pk=report.pk)
     _drop_missing_references([report])
@@ -306,7 +297,7 @@ def restore(revision, report_pk, **lifecycle):
     """Write the report of a revision back with its parts, deleting parts it did not have.
 
     The report's lifecycle fields (those not editable in forms) keep their current values,
-    except those given in lifecycle; lock_version goes up by one.
+    except those given in lifecycle. Call it inside workflow.editing, which records it.
     """
     grouped = _versions_by_model(revision)
     report_version = next(v for v in grouped[Report] if int(v.object_id) == int(report_pk))

@@ -4,15 +4,13 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
-import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.text import capfirst, slugify
 
-from . import locking, parsing
+from . import parsing, roles, workflow
 from .documents import Document
-from .errors import ImportRefused, NotPermitted
+from .errors import ImportRefused
 from .models import HeadlineOption, MediaItem, Report, Section, Series
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -65,41 +63,43 @@ def _size(n):
 
 
 def import_document(
-    text_or_bytes, *, by, title=None, series=None, update=None, dry_run=False, filename=None
+    text_or_bytes,
+    *,
+    by,
+    title=None,
+    series=None,
+    update=None,
+    dry_run=False,
+    filename=None,
+    period=None,
 ):
-    """Create a report from a document (or replace the draft content of report `update`)."""
+    """Create a report from a document (or replace the draft content of report `update`).
+
+    period, if given, is the (first, last) day the report covers.
+    """
     document = parsing.parse(decode(text_or_bytes), title=title)
     report = _report_to_update(update) if update else None
-    _check_permission(by, report)
+    if by is not None:  # None: the command line
+        roles.require(by, "create" if report is None else "import")
     if dry_run:
         return ImportResult(report=None, document=document, created=report is None)
-    with transaction.atomic(), reversion.create_revision():
-        created = report is None
-        if created:
-            report = Report(created_by=by)
+    comment = f"Imported from {PurePath(filename).name if filename else 'a document'}"
+    with workflow.editing(report, by=by, action="import", comment=comment) as change:
+        if report is None:
+            change.report = Report(created_by=by)
         else:
-            report = locking.touch(Report.objects.select_for_update().get(pk=report.pk))
-            _clear_draft_content(report)
-        _write(report, document, by=by, series=series)
-        reversion.set_user(by)
-        reversion.set_comment(
-            f"Imported from {PurePath(filename).name if filename else 'a document'}"
-        )
-    return ImportResult(report=report, document=document, created=created)
+            _clear_draft_content(change.report)
+        if period is not None:
+            change.report.period_start, change.report.period_end = period
+        _write(change.report, document, by=by, series=series)
+    return ImportResult(report=change.report, document=document, created=report is None)
 
 
 def _report_to_update(slug):
     report = Report.objects.filter(slug=slug).first()
     if report is None:
-        raise ImportRefused(f"There is no report with the slug “{slug}” to update.")
+        raise ImportRefused(f"There is no report with the slug \u201c{slug}\u201d to update.")
     return report
-
-
-def _check_permission(by, report):
-    """The command line (by=None) may import; a person needs the admin permission."""
-    needed = "reports.add_report" if report is None else "reports.change_report"
-    if by is not None and not by.has_perm(needed):
-        raise NotPermitted("You do not have permission to import reports.")
 
 
 def _clear_draft_content(report):
@@ -116,7 +116,6 @@ def _write(report, document, *, by, series):
     if series is not None:
         report.series = _series(series)
     report.editorial_notes = "\n\n".join(document.notes)
-    report.updated_by = by
     _save(report, line=1)
     sections = {}
     for position, part in enumerate(document.sections):

@@ -1,21 +1,23 @@
-"""The media library: validate media by kind, add items, fulfil placeholders (one revision each)."""
+"""The media library: validate media by kind, add items, fulfil placeholders.
 
-import logging
+Adding and fulfilling are changes of the report's content, recorded by `workflow.editing`.
+Validation refuses what is invalid (not an image, a malformed video address, unreadable chart
+data); what is merely incomplete (no alt text, no title yet) is saved, and the pre-publication
+checks block publishing until it is done.
+"""
+
 import re
 from pathlib import PurePath
 
-import reversion
-from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.text import slugify
 
-from . import attachments, charts, images, locking, video
-from .errors import MediaRefused, NotPermitted
+from . import attachments, charts, images, video
+from .errors import MediaRefused
 from .models import MediaItem
 
-logger = logging.getLogger(__name__)
 Kind = MediaItem.Kind
 FIELDS = {
     "title", "alt_text", "decorative", "caption", "credit", "alignment", "url", "captions_url",
@@ -29,11 +31,6 @@ def validate(item, *, upload=None):
         raise MediaRefused(
             f"A {item.get_kind_display().lower()} has no file to upload.", field="file"
         )
-    if item.kind in {Kind.VIDEO, Kind.CHART, Kind.ATTACHMENT} and not item.title.strip():
-        raise MediaRefused(
-            f"Enter a title for the {item.get_kind_display().lower()}; readers see it.",
-            field="title",
-        )
     _VALIDATORS[item.kind](item, upload)
 
 
@@ -43,33 +40,20 @@ def _image(item, upload):
         item.file = clean.content
         item.width, item.height = clean.width, clean.height
         item.file_type, item.file_size = clean.format, clean.size
-    elif not item.file and not item.url:
-        raise MediaRefused("Choose an image file to upload.", field="file")
-    if not item.decorative and not item.alt_text.strip():
-        raise MediaRefused(
-            "Enter alt text that describes the image for people who cannot see it, or mark the "
-            "image as decorative if it carries no information.",
-            field="alt_text",
-        )
 
 
 def _video(item, upload):
-    video.parse(item.url)
+    if item.url.strip():
+        video.parse(item.url)
 
 
 def _chart(item, upload):
-    if not item.chart_type:
-        raise MediaRefused(
-            "Choose how the chart is drawn: bar, horizontal bar, stacked bar or line.",
-            field="chart_type",
-        )
-    charts.parse(item.chart_data)
+    if item.chart_data.strip():
+        charts.parse(item.chart_data)
 
 
 def _attachment(item, upload):
     if upload is None:
-        if not item.file:
-            raise MediaRefused("Choose a PDF, CSV, ODS or DOCX file to upload.", field="file")
         return
     info = attachments.identify(upload)
     upload.seek(0)
@@ -80,8 +64,7 @@ def _attachment(item, upload):
 
 
 def _placeholder(item, upload):
-    if not item.description.strip():
-        raise MediaRefused("Describe the media still to come.", field="description")
+    pass
 
 
 _VALIDATORS = {
@@ -118,12 +101,6 @@ def unique_slug(report, text):
     return slug
 
 
-def _check_permission(by, *perms):
-    # by=None is the command line: whoever runs manage.py already controls the site.
-    if by is not None and not by.has_perms(["reports.change_report", *perms]):
-        raise NotPermitted("Your role does not allow changing this report's media.")
-
-
 def _save(item):
     """Save the item, removing its newly stored file again if the database refuses the row."""
     stored_before = item.file.name if item.file and item.file._committed else None
@@ -146,64 +123,61 @@ def _full_clean(item):
         ) from None
 
 
-def _record(report, *, by, comment):
-    locking.record_change(report, by=by, comment=comment)
-    if by is not None:
-        LogEntry.objects.log_actions(by.pk, [report], CHANGE, change_message=comment)
-    logger.info("Report %s: %s", report.pk, comment)
-
-
 def _make_renditions_later(item):
     if item.kind == Kind.IMAGE and item.file:
         transaction.on_commit(lambda: images.renditions(item))
 
 
-@transaction.atomic
+def _editing(report, *, by, action, comment):
+    from . import workflow
+
+    return workflow.editing(report, by=by, action=action, comment=comment)
+
+
 def add(report, *, by, kind, slug, upload=None, **fields):
     """Add a media item to the report's library; return it. Refusals store nothing."""
-    _check_permission(by, "reports.add_mediaitem")
-    position = max(report.media.values_list("position", flat=True), default=0) + 1
-    item = MediaItem(report=report, kind=kind, slug=slug, position=position, **_only(fields))
+    if kind in {Kind.IMAGE, Kind.ATTACHMENT} and upload is None:
+        raise MediaRefused("Choose a file to upload.", field="file")
+    item = MediaItem(report=report, kind=kind, slug=slug, **_only(fields))
     validate(item, upload=upload)
-    _full_clean(item)
-    with reversion.create_revision():
+    comment = f"Added {item.get_kind_display().lower()} {item.shortcode()}"
+    with _editing(report, by=by, action="add_media", comment=comment) as change:
+        item.report = change.report
+        item.position = max(change.report.media.values_list("position", flat=True), default=0) + 1
+        _full_clean(item)
         _save(item)
-        _record(
-            report, by=by, comment=f"Added {item.get_kind_display().lower()} {item.shortcode()}"
-        )
     _make_renditions_later(item)
     return item
 
 
-@transaction.atomic
 def fulfil(placeholder, *, by, kind, upload=None, **fields):
-    """Turn a placeholder into its media in place: same slug, body shortcodes updated."""
-    _check_permission(by, "reports.change_mediaitem")
-    item = MediaItem.objects.select_for_update().get(pk=placeholder.pk)
-    if not item.is_placeholder():
-        raise MediaRefused(
-            f"{item.shortcode()} is no longer a placeholder: someone has fulfilled it."
-        )
+    """Turn a placeholder into its media in place: same slug, body shortcodes updated.
+
+    Its alignment, section and alt text stay unless new values are given.
+    """
     if kind == Kind.PLACEHOLDER:
         raise MediaRefused("Choose the kind of media that fulfils the placeholder.", field="kind")
-    old_code = re.compile(rf"\[\s*Placeholder\s*:\s*{re.escape(item.slug)}\s*\]", re.IGNORECASE)
-    item.kind = kind
-    for name, value in _only(fields).items():
-        setattr(item, name, value)
-    validate(item, upload=upload)
-    _full_clean(item)
-    with reversion.create_revision():
+    fields = {name: value for name, value in _only(fields).items() if value not in ("", None)}
+    with _editing(placeholder.report, by=by, action="change_media", comment="") as change:
+        item = change.report.media.select_for_update().get(pk=placeholder.pk)
+        if not item.is_placeholder():
+            raise MediaRefused(
+                f"{item.shortcode()} is no longer a placeholder: someone has fulfilled it."
+            )
+        old_code = re.compile(rf"\[\s*Placeholder\s*:\s*{re.escape(item.slug)}\s*\]", re.IGNORECASE)
+        item.kind = kind
+        for name, value in fields.items():
+            setattr(item, name, value)
+        validate(item, upload=upload)
+        _full_clean(item)
         _save(item)
-        for section in item.report.sections.all():
+        for section in change.report.sections.all():
             body = old_code.sub(item.shortcode(), section.body)
             if body != section.body:
                 section.body = body
                 section.save(update_fields=["body"])
-        _record(
-            item.report,
-            by=by,
-            comment=f"Fulfilled placeholder “{item.slug}” with {item.get_kind_display().lower()}",
-        )
+        kind_name = item.get_kind_display().lower()
+        change.comment = f"Fulfilled placeholder \u201c{item.slug}\u201d with {kind_name}"
     _make_renditions_later(item)
     return item
 

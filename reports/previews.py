@@ -8,25 +8,20 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
-from . import editions
-from .errors import InvalidInput, NotPermitted, WorkflowError
+from . import editions, roles
+from .errors import InvalidInput, WorkflowError
 from .models import PreviewLink, PreviewVisit, Report
-from .workflow import DRAFT_STATES, REVIEW
+from .workflow import DRAFT_STATES
 
 SALT = "reports.preview-link"
 DEFAULT_DAYS = 7
 MAX_DAYS = 30
 
 
-def _require_editor(by):
-    if not by.has_perm(REVIEW):
-        raise NotPermitted("Only editors can create or revoke preview links.")
-
-
 @transaction.atomic
 def create_link(report, *, by, days=DEFAULT_DAYS, note=""):
     """Create a preview link to the report's current draft edition, valid for some days."""
-    _require_editor(by)
+    roles.require(by, "preview_link")
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status not in DRAFT_STATES:
         raise WorkflowError("Only a draft edition can be previewed: edit the report first.")
@@ -47,7 +42,7 @@ def create_link(report, *, by, days=DEFAULT_DAYS, note=""):
 @transaction.atomic
 def revoke_link(link, *, by):
     """Stop a preview link working at once."""
-    _require_editor(by)
+    roles.require(by, "preview_link")
     link = PreviewLink.objects.select_for_update().get(pk=link.pk)
     if link.revoked_at is None:
         link.revoked_at, link.revoked_by = timezone.now(), by

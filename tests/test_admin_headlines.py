@@ -90,15 +90,19 @@ def test_diff_between_any_two_options(client, editor, report):
     assert f"Changes from \u201c{c.text}\u201d to \u201c{a.text}\u201d" in html
 
 
-def test_buttons_follow_the_roles(client, designer, publisher, report):
+def test_buttons_follow_the_roles(client, designer, editor, publisher, report):
     client.force_login(designer)
     html = client.get(url(report)).content.decode()
     assert "Move down" in html and "Retire" in html and "Add option" in html
+    assert ">Mark as preferred<" in html
     assert ">Vote<" not in html and ">Choose<" not in html
+    client.force_login(editor)
+    assert ">Choose<" in client.get(url(report)).content.decode()
     client.force_login(publisher)
     html = client.get(url(report)).content.decode()
-    assert ">Choose<" in html and "Add comment" in html
+    assert "Add comment" in html
     assert ">Vote<" not in html and "Move down" not in html and "Add option" not in html
+    assert ">Choose<" not in html and ">Mark as preferred<" not in html
 
 
 def test_posts_recheck_permission_and_refuse_with_an_explanation(
@@ -108,9 +112,9 @@ def test_posts_recheck_permission_and_refuse_with_an_explanation(
     client.force_login(designer)
     response = client.post(url(report, "choose", first), {"reason": "Mine"})
     assert response.status_code == 403
-    assert "Only an editor or a publisher can choose the headline." in response.content.decode()
+    assert "Only editors can choose the headline." in response.content.decode()
     client.force_login(publisher)
-    for action in ["vote", "retire", "move"]:
+    for action in ["vote", "retire", "move", "choose", "prefer"]:
         response = client.post(url(report, action, first), {"direction": "down"})
         assert response.status_code == 403, action
     response = client.post(url(report, "add"), {"text": "Publisher's idea"})
@@ -167,19 +171,19 @@ def test_comment(client, publisher, report):
     assert "Comment on option 1: This field is required." in response.content.decode()
 
 
-def test_choose_asks_for_confirmation_then_records_the_reason(client, publisher, report):
+def test_choose_asks_for_confirmation_then_records_the_reason(client, editor, report):
     second = option(report, 1)
-    client.force_login(publisher)
+    client.force_login(editor)
     confirm = client.get(url(report, "choose", second))
     assert "Choose this headline" in confirm.content.decode()
     assert report.chosen_headline() is None
     client.post(url(report, "choose", second), {"reason": "Plain and honest"})
     assert report.chosen_headline() == second
     version = Version.objects.get_for_object(report).first()
-    assert version.revision.user == publisher
+    assert version.revision.user == editor
     assert version.revision.comment == f"Chose headline \u201c{second.text}\u201d: Plain and honest"
     html = client.get(url(report)).content.decode()
-    assert "Chosen by publisher" in html and "Reason: Plain and honest" in html
+    assert "Chosen by editor" in html and "Reason: Plain and honest" in html
 
 
 def test_retire_asks_for_confirmation_and_lists_retired_options(client, editor, report):

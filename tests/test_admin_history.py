@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from reversion.models import Version
 
-from reports import editions, history
+from reports import history, workflow
 from reports.models import Report, Section, Status
 from tests.admin_forms import change_url, inline_prefix, open_form
 from tests.assertions import assert_single_revision, revision_mark
@@ -28,7 +28,7 @@ def report(editor):
     )
     HeadlineOptionFactory(report=report, text="Progress made")
     MediaItemFactory(report=report, slug="chart")
-    with history.revision(report, by=editor, comment="First draft"):
+    with workflow.editing(report, by=editor, comment="First draft"):
         pass
     return report
 
@@ -80,21 +80,21 @@ def test_adding_a_report_writes_one_revision(client, editor):
 def test_history_lists_revisions_newest_first_with_state_and_marks_the_live_one(
     client, editor, publisher, report
 ):
-    edition = editions.create(report, by=publisher)
-    with history.revision(report, by=publisher, comment="Published"):
-        report.status = Status.PUBLISHED
-        report.save()
-    history.mark_published_revision(edition)
-    with history.revision(report, by=editor, comment="Fixed a typo"):
-        report.status = Status.DRAFT
-        report.save()
+    workflow.force_publish(report, by=publisher, reason="Urgent")
+    with workflow.editing(report, by=editor, comment="Fixed a typo"):
+        pass
     client.force_login(editor)
     response = client.get(_url("history", report.pk))
     assert response.status_code == 200
     entries = response.context["entries"]
-    assert [(e.revision.comment, e.status, e.is_live) for e in entries] == [
-        ("Fixed a typo", "Draft", False),
-        ("Published", "Published", True),
+    assert [(e.revision.comment.split(" (")[0], e.status, e.is_live) for e in entries] == [
+        (
+            "Fixed a typo. Opened draft edition 2; readers see the published edition until it "
+            "is published",
+            "Draft",
+            False,
+        ),
+        ("Published without review: Urgent", "Published", True),
         ("First draft", "Draft", False),
     ]
     html = response.content.decode()
@@ -105,13 +105,13 @@ def test_history_lists_revisions_newest_first_with_state_and_marks_the_live_one(
 def test_compare_non_adjacent_revisions_shows_moved_added_and_removed_sections(
     client, editor, report
 ):
-    with history.revision(report, by=editor, comment="Added aims"):
+    with workflow.editing(report, by=editor, comment="Added aims"):
         aims = SectionFactory(report=report, heading="Aims", anchor="aims", position=100)
     first = history.versions_of(report.pk).first()
     intro = report.sections.get(anchor="intro")
-    with history.revision(report, by=editor, comment="Added a section"):
+    with workflow.editing(report, by=editor, comment="Added a section"):
         SectionFactory(report=report, heading="Next", anchor="next", position=200)
-    with history.revision(report, by=editor, comment="Reordered and rewrote"):
+    with workflow.editing(report, by=editor, comment="Reordered and rewrote"):
         intro.position, intro.body = 150, "One two four."
         intro.save()
         aims.delete()
@@ -132,22 +132,21 @@ def test_compare_non_adjacent_revisions_shows_moved_added_and_removed_sections(
 
 
 def test_compare_with_the_live_edition(client, editor, publisher, report):
-    edition = editions.create(report, by=publisher)
-    history.mark_published_revision(edition)
-    with history.revision(report, by=editor, comment="Retitled"):
-        report.title = "Making rapid progress"
-        report.save()
+    workflow.force_publish(report, by=publisher, reason="Urgent")
+    with workflow.editing(report, by=editor, comment="Retitled") as change:
+        change.report.title = "Making rapid progress"
     latest = history.versions_of(report.pk).first()
     client.force_login(editor)
     response = client.get(_url("compare", report.pk), {"from": latest.pk, "to": "live"})
     assert response.status_code == 200
     assert response.context["left_label"].endswith("(live)")
-    assert [f.name for f in response.context["comparison"].changed_fields] == ["title"]
+    changed = [f.name for f in response.context["comparison"].changed_fields]
+    assert changed == ["title", "status"]
 
 
 def test_compare_refuses_a_version_of_another_report(client, editor, report):
     other = ReportFactory()
-    with history.revision(other, by=editor, comment="x"):
+    with workflow.editing(other, by=editor, comment="x"):
         pass
     theirs = history.versions_of(other.pk).first()
     mine = history.versions_of(report.pk).first()
@@ -158,10 +157,8 @@ def test_compare_refuses_a_version_of_another_report(client, editor, report):
 
 def test_restore_asks_for_confirmation_then_makes_a_new_draft(client, editor, report):
     first = history.versions_of(report.pk).first()
-    with history.revision(report, by=editor, comment="Retitled"):
-        report.title = "Something else"
-        report.status = Status.APPROVED
-        report.save()
+    with workflow.editing(report, by=editor, comment="Retitled") as change:
+        change.report.title = "Something else"
     client.force_login(editor)
     url = _url("revision", report.pk, first.pk)
     response = client.get(url)

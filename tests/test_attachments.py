@@ -1,6 +1,6 @@
 import pytest
 
-from reports import attachments, embeds, media
+from reports import attachments, checks, embeds, media
 from reports.errors import MediaRefused
 from tests.factories import ReportFactory
 from tests.mediafiles import (
@@ -66,10 +66,10 @@ def test_an_attachment_over_the_size_limit_is_refused(settings):
         attachments.identify(upload("a.pdf", pdf_bytes(1)))
 
 
-def test_an_attachment_needs_a_title():
-    with pytest.raises(MediaRefused, match="Enter a title for the attachment"):
-        media.add(ReportFactory(), by=None, kind="attachment", slug="a",
-                  upload=upload("a.pdf", pdf_bytes(1)))  # fmt: skip
+def test_an_attachment_without_a_title_is_saved_but_blocks_publishing():
+    report = ReportFactory()
+    media.add(report, by=None, kind="attachment", slug="a", upload=upload("a.pdf", pdf_bytes(1)))
+    assert [f.check for f in checks.errors(report)] == ["media-title"]
 
 
 def test_the_attachment_block_shows_type_size_and_pages():

@@ -31,11 +31,12 @@ def test_panel_lists_findings_linking_to_form_fields_that_exist(client, report):
     client.force_login(UserFactory(is_superuser=True))
     html = client.get(reverse("admin:reports_report_change", args=[report.pk])).content.decode()
     assert "Content checks" in html
-    assert "4 errors must be fixed before publishing." in html
+    assert "5 errors must be fixed before publishing." in html
     targets = re.findall(r'data-check-element="([^"]+)"', html)
     assert "id_sections-0-body" in targets  # the TODO and the placeholder
     assert "id_sections-1-body" in targets  # "The the"
     assert "id_media-1-alt_text" in targets
+    assert "id_media-1-file" in targets  # the image has no file yet
     assert "headline_options-group" in targets
     for target in set(targets):
         assert f'id="{target}"' in html, f"no element with id {target}"

@@ -149,30 +149,52 @@ def test_choose_makes_it_the_title_and_records_who_and_why(report, editor):
     )
 
 
-def test_changing_the_choice_is_a_normal_revision(report, editor, publisher):
+def test_changing_the_choice_is_a_normal_revision(report, editor, second_editor):
     first, second, _ = options(report)
     headlines.choose(report, first, by=editor)
     mark = revision_mark()
-    headlines.choose(report, second, by=publisher)
+    headlines.choose(report, second, by=second_editor)
     first.refresh_from_db()
     assert not first.chosen and first.chosen_by is None
     assert report.chosen_headline() == second
     assert HeadlineOption.objects.filter(report=report, chosen=True).count() == 1
     assert_single_revision(
         report,
-        by=publisher,
+        by=second_editor,
         comment=f"Chose headline \u201c{second.text}\u201d instead of \u201c{first.text}\u201d",
         since=mark,
+        logged=True,
     )
     # Reverting to the earlier revision restores the earlier choice.
     revisions(report)[1].revert()
     assert report.chosen_headline() == first
 
 
-def test_only_editors_and_publishers_choose(report, designer):
-    with pytest.raises(NotPermitted, match="editor or a publisher"):
-        headlines.choose(report, options(report)[0], by=designer)
+def test_only_editors_choose(report, designer, publisher):
+    for user in (designer, publisher):
+        with pytest.raises(NotPermitted, match="Only editors can choose the headline"):
+            headlines.choose(report, options(report)[0], by=user)
     assert report.chosen_headline() is None
+
+
+def test_designers_mark_a_preferred_option_and_only_one(report, designer, publisher):
+    first, second, _ = options(report)
+    mark = revision_mark()
+    headlines.prefer(first, by=designer)
+    assert_single_revision(
+        report,
+        by=designer,
+        comment=f"Marked headline option \u201c{first.text}\u201d as preferred",
+        since=mark,
+        logged=True,
+    )
+    headlines.prefer(second, by=designer)
+    assert list(report.headline_options.filter(preferred=True)) == [second]
+    with pytest.raises(NotPermitted):
+        headlines.prefer(first, by=publisher)
+    headlines.retire(second, by=designer)
+    second.refresh_from_db()
+    assert not second.preferred  # a retired option is no one's preference
 
 
 def test_retired_or_foreign_options_cannot_be_chosen(report, editor):
@@ -239,19 +261,21 @@ def test_allowed_follows_the_roles(designer, editor, publisher):
     assert headlines.allowed(designer) == {
         "add": True,
         "edit": True,
+        "prefer": True,
         "comment": True,
         "vote": False,
         "choose": False,
     }
     assert headlines.allowed(editor) == dict.fromkeys(
-        ["add", "edit", "comment", "vote", "choose"], True
+        ["add", "edit", "prefer", "comment", "vote", "choose"], True
     )
     assert headlines.allowed(publisher) == {
         "add": False,
         "edit": False,
+        "prefer": False,
         "comment": True,
         "vote": False,
-        "choose": True,
+        "choose": False,
     }
 
 

@@ -18,11 +18,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _save(report, by, comment, change=None):
-    """Change the report in one revision, as the admin, workflow and importer do."""
-    with history.revision(report, by=by, comment=comment):
+    """Change the report through the one write path, as the admin, workflow and importer do."""
+    with workflow.editing(report, by=by, comment=comment) as editing:
+        editing.report = report  # the instance the change function edits
         if change:
             change()
-        report.save()
     return history.versions_of(report.pk).first()
 
 
@@ -59,14 +59,11 @@ def test_snapshots_of_revisions_read_parts_and_workflow_state(report, editor):
     assert snap == history.snapshot_of(report)
 
 
-def test_history_entries_show_status_at_the_time_newest_first(report, editor):
-    def publishable():
-        report.status = Status.APPROVED
-
-    _save(report, editor, "Approved", publishable)
+def test_history_entries_show_status_at_the_time_newest_first(report, designer, editor):
+    workflow.submit(report, by=designer)
     entries = history.entries(history.versions_of(report.pk))
     assert [(e.revision.comment, e.status) for e in entries] == [
-        ("Approved", "Approved"),
+        ("Submitted for review", "In review"),
         ("First draft", "Draft"),
     ]
 
@@ -89,9 +86,7 @@ def test_restore_makes_an_old_revision_the_new_draft_without_touching_the_live_p
         HeadlineOptionFactory(report=report, text="A better headline", chosen=True)
 
     _save(report, editor, "Rewritten", rewrite)
-    edition = editions.create(report, by=publisher)
-    _save(report, publisher, "Published", lambda: setattr(report, "status", Status.PUBLISHED))
-    history.mark_published_revision(edition)
+    edition = workflow.force_publish(report, by=publisher, reason="Urgent")
     live_html = edition.content
     count = history.versions_of(report.pk).count()
     mark = revision_mark()
@@ -109,7 +104,8 @@ def test_restore_makes_an_old_revision_the_new_draft_without_touching_the_live_p
     assert restored.media.get().section.anchor == "intro"  # the deleted section came back
     comment = history.restored_comment(first.revision)
     assert comment.startswith("Restored the version of ") and comment.endswith(editor.username)
-    assert_single_revision(restored, by=editor, comment=comment, since=mark)
+    note = "Opened draft edition 2; readers see the published edition until it is published"
+    assert_single_revision(restored, by=editor, comment=f"{comment}. {note}", since=mark)
     assert history.versions_of(report.pk).count() == count + 1  # history kept, not rewritten
     edition.refresh_from_db()
     assert edition.is_live and edition.content == live_html
@@ -159,11 +155,8 @@ def test_restore_refuses_a_version_of_another_report(report, editor):
         workflow.revert(report, version, by=editor)
 
 
-def test_recover_brings_back_a_deleted_report_with_its_parts_as_a_draft(report, editor):
-    def publish():
-        report.status = Status.PUBLISHED
-
-    _save(report, editor, "Published", publish)
+def test_recover_brings_back_a_deleted_report_with_its_parts_as_a_draft(report, editor, publisher):
+    workflow.force_publish(report, by=publisher, reason="Urgent")
     pk = report.pk
     counts = (report.sections.count(), report.headline_options.count(), report.media.count())
     report.delete()
@@ -204,17 +197,15 @@ def test_live_revision_is_the_edition_revision_or_the_one_written_while_publishi
     assert history.live_revision_id(edition) == latest.revision_id
     _save(report, editor, "Later change")
     assert history.live_revision_id(edition) == latest.revision_id
-    history.mark_published_revision(edition)
-    assert edition.revision_id == history.versions_of(report.pk).first().revision_id
 
 
-def test_describe_moment_is_in_govuk_style():
-    import datetime
+def test_publishing_records_the_revision_readers_see(report, publisher):
+    edition = workflow.force_publish(report, by=publisher, reason="Urgent")
+    assert edition.revision_id == history.latest_revision_id(report.pk)
+    assert history.live_revision_id(edition) == edition.revision_id
 
-    from django.utils import timezone
 
-    moment = timezone.make_aware(datetime.datetime(2013, 7, 3, 14, 5))
-    assert history.describe_moment(moment) == "3 July 2013 at 2:05pm"
+def test_describe_user_prefers_the_full_name():
     assert history.describe_user(UserFactory(first_name="Jane", last_name="Smith")) == "Jane Smith"
 
 

@@ -2,7 +2,7 @@ import pytest
 from django.core.files.storage import default_storage
 from PIL import ExifTags, Image
 
-from reports import embeds, images, media
+from reports import checks, embeds, images, media
 from reports.errors import MediaRefused
 from reports.models import MediaItem, Rendition
 from tests.factories import ReportFactory
@@ -102,13 +102,12 @@ def test_the_pixel_limit_is_a_setting(settings):
         add_image(data=image_bytes("PNG", (101, 100)))
 
 
-def test_alt_text_is_required_unless_the_image_is_decorative(media_root):
-    with pytest.raises(MediaRefused, match="Enter alt text") as refusal:
-        add_image(alt_text="   ")
-    assert refusal.value.field == "alt_text"
-    assert stored_files(media_root) == []
+def test_an_image_without_alt_text_is_saved_but_blocks_publishing(media_root):
+    item = add_image(alt_text="   ")
+    assert [f.check for f in checks.errors(item.report)] == ["image-alt-text"]
     item = add_image(alt_text="", decorative=True, slug="divider")
     assert item.pk and item.decorative
+    assert "image-alt-text" not in {f.check for f in checks.errors(item.report)}
 
 
 def test_renditions_are_made_once_in_webp_and_the_original_format_then_reused():

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from reports import headlines, history, importing, locking, media
+from reports import headlines, history, importing, locking, media, workflow
 from reports.errors import EditConflict
 from reports.models import EditingSession, Report
 from tests.admin_forms import change_url, inline_prefix, open_form
@@ -25,7 +25,7 @@ def report(editor):
     SectionFactory(report=report, heading="Introduction", anchor="intro", body="One two three.")
     SectionFactory(report=report, heading="Money", anchor="money", body="We saved £500m.")
     HeadlineOptionFactory(report=report, text="Progress made")
-    with history.revision(report, by=editor, comment="First draft"):
+    with workflow.editing(report, by=editor, comment="First draft"):
         pass
     return report
 
@@ -122,13 +122,19 @@ def test_a_section_someone_else_deleted_comes_back_if_the_refused_save_changed_i
     assert report.sections.get(anchor="money").body == "We saved £600m."
 
 
-def test_lock_for_save_refuses_a_missing_or_old_version(report):
+def test_editing_refuses_a_missing_or_old_base_version(report, editor):
     report.refresh_from_db()
-    with pytest.raises(EditConflict):
-        locking.lock_for_save(report.pk, None)
-    with pytest.raises(EditConflict):
-        locking.lock_for_save(report.pk, report.lock_version - 1)
-    assert locking.lock_for_save(report.pk, str(report.lock_version)).pk == report.pk
+    mark = revision_mark()
+    for stale in ["", "not a number", report.lock_version - 1]:
+        with (
+            pytest.raises(EditConflict),
+            workflow.editing(report, by=editor, base_lock_version=stale),
+        ):
+            pass
+    assert revision_mark() == mark
+    with workflow.editing(report, by=editor, base_lock_version=str(report.lock_version)):
+        pass
+    assert revision_mark() > mark
 
 
 # Changes made outside the change form (importer, headline and media actions) count as saves.
@@ -239,7 +245,7 @@ def test_two_saves_racing_on_postgresql_never_lose_an_update(groups):
         users.append(user)
     report = ReportFactory(title="Race")
     SectionFactory(report=report, anchor="intro", body="Start.")
-    with history.revision(report, by=users[0], comment="First"):
+    with workflow.editing(report, by=users[0], comment="First"):
         pass
     clients = [_client(u) for u in users]
     forms = [open_form(c, report) for c in clients]
@@ -268,5 +274,5 @@ def test_two_saves_racing_on_postgresql_never_lose_an_update(groups):
     # The saved report is entirely the winner's: no mix, no silently lost update.
     assert report.title == f"Title by racer {winner}"
     assert report.sections.get().body == f"Body by racer {winner}."
-    assert report.lock_version == 1  # one save went through
+    assert report.lock_version == 2  # the first draft, then one save went through
     assert history.versions_of(report.pk).count() == 2

@@ -65,7 +65,9 @@ def test_an_editor_may_approve_a_draft_whose_checks_find_errors(
     client, submitted, editor, publisher
 ):
     client.force_login(editor)
-    response = client.post(action_url(submitted, "approve"), {"comment": "Reads well"})
+    seen = client.get(action_url(submitted, "approve")).context["form"]["seen"].value()
+    data = {"comment": "Reads well", "seen": seen}
+    response = client.post(action_url(submitted, "approve"), data)
     assert response.status_code == 302
     assert status_of(submitted) == Status.APPROVED
     client.force_login(publisher)

@@ -19,12 +19,18 @@ ROLES = ["designer", "editor", "publisher", "nobody"]
 # Who may take each action from which state. Written out by hand, not derived from the table.
 # In review: the designer submitted it; the editor neither submitted nor edited it.
 EXPECTED = {
-    "submit": {S.DRAFT: {"designer", "editor"}},
+    "submit": {S.DRAFT: {"designer", "editor"}, S.CHANGES_REQUESTED: {"designer", "editor"}},
     "withdraw_submission": {S.IN_REVIEW: {"designer"}},
     "request_changes": {S.IN_REVIEW: {"editor"}},
     "approve": {S.IN_REVIEW: {"editor"}},
+    "return_to_draft": {S.APPROVED: {"editor", "publisher"}},
     "publish": {S.APPROVED: {"publisher"}},
-    "force_publish": {S.DRAFT: {"publisher"}, S.IN_REVIEW: {"publisher"}},
+    "force_publish": {
+        S.DRAFT: {"publisher"},
+        S.CHANGES_REQUESTED: {"publisher"},
+        S.IN_REVIEW: {"publisher"},
+        S.APPROVED: {"publisher"},
+    },
     "schedule": {S.APPROVED: {"publisher"}},
     "unschedule": {S.SCHEDULED: {"publisher"}},
     "withdraw": {S.PUBLISHED: {"publisher"}},
@@ -34,13 +40,13 @@ EXPECTED = {
         S.WITHDRAWN: {"designer", "editor"},
         S.UNPUBLISHED: {"designer", "editor"},
     },
-    "reopen": {S.APPROVED: {"designer", "editor"}},
 }
 TARGETS = {
     "submit": S.IN_REVIEW,
     "withdraw_submission": S.DRAFT,
-    "request_changes": S.DRAFT,
+    "request_changes": S.CHANGES_REQUESTED,
     "approve": S.APPROVED,
+    "return_to_draft": S.DRAFT,
     "publish": S.PUBLISHED,
     "force_publish": S.PUBLISHED,
     "schedule": S.SCHEDULED,
@@ -48,13 +54,13 @@ TARGETS = {
     "withdraw": S.WITHDRAWN,
     "unpublish": S.UNPUBLISHED,
     "open_new_edition": S.DRAFT,
-    "reopen": S.DRAFT,
 }
 
 
 def arguments(action):
     return {
         "request_changes": {"comment": "Say more about GOV.UK."},
+        "return_to_draft": {"comment": "The figures changed."},
         "force_publish": {"reason": "Ministerial announcement at 9am."},
         "schedule": {"at": timezone.now() + timedelta(hours=2)},
         "withdraw": {"explanation": "Superseded by the July report."},
@@ -104,7 +110,13 @@ def test_every_transition_is_allowed_or_refused_by_role_and_state(action, state,
 
 def test_the_table_by_state_matches_the_issue():
     assert workflow.ALLOWED[S.DRAFT] == {S.IN_REVIEW, S.PUBLISHED}  # force publish
-    assert workflow.ALLOWED[S.IN_REVIEW] == {S.DRAFT, S.APPROVED, S.PUBLISHED}
+    assert workflow.ALLOWED[S.IN_REVIEW] == {
+        S.DRAFT,
+        S.CHANGES_REQUESTED,
+        S.APPROVED,
+        S.PUBLISHED,
+    }
+    assert workflow.ALLOWED[S.CHANGES_REQUESTED] == {S.IN_REVIEW, S.PUBLISHED}
     assert workflow.ALLOWED[S.APPROVED] == {S.PUBLISHED, S.SCHEDULED, S.DRAFT}
     assert workflow.ALLOWED[S.SCHEDULED] == {S.APPROVED, S.PUBLISHED}
     assert workflow.ALLOWED[S.PUBLISHED] == {S.WITHDRAWN, S.UNPUBLISHED, S.DRAFT}
@@ -132,12 +144,12 @@ def test_each_transition_writes_one_revision_with_a_plain_english_comment(design
     revision = assert_single_revision(
         report,
         by=editor,
-        comment="Changes requested: Explain the savings.",
+        comment="Explain the savings.",
         since=mark,
         logged=True,
     )
     entry = revision.workflow_actions.get()
-    assert (entry.from_status, entry.to_status) == (S.IN_REVIEW, S.DRAFT)
+    assert (entry.from_status, entry.to_status) == (S.IN_REVIEW, S.CHANGES_REQUESTED)
 
 
 def test_request_changes_needs_a_comment(designer, editor):
@@ -270,8 +282,8 @@ def leave_a_placeholder(report):
 
 
 def test_check_errors_block_publish_and_schedule(designer, editor, publisher):
-    report = bring_to(S.APPROVED, designer=designer, editor=editor, publisher=publisher)
-    leave_a_placeholder(report)
+    report = leave_a_placeholder(new_report())
+    bring_to(S.APPROVED, designer=designer, editor=editor, publisher=publisher, report=report)
     with pytest.raises(ChecksFailed, match="placeholder for content still to come"):
         workflow.publish(report, by=publisher)
     with pytest.raises(ChecksFailed):
@@ -391,17 +403,25 @@ def test_publish_due_emails_the_publisher(approved, publisher, django_capture_on
 
 
 def test_a_failed_scheduled_publication_is_approved_again_and_reported(
-    approved, publisher, django_capture_on_commit_callbacks
+    designer, editor, publisher, django_capture_on_commit_callbacks
 ):
-    workflow.schedule(approved, by=publisher, at=timezone.now() + timedelta(minutes=10))
-    section = approved.sections.first()
-    section.body += "\n\n[insert secret figure]"
+    # The scheduled draft links to another report, which is unpublished before it goes live.
+    other = bring_to(S.PUBLISHED, designer=designer, editor=editor, publisher=publisher)
+    linking = new_report()
+    section = linking.sections.first()
+    section.body = f"See the secret figure in [the other report](/reports/{other.slug}/)."
     section.save()
+    approved = bring_to(
+        S.APPROVED, designer=designer, editor=editor, publisher=publisher, report=linking
+    )
+    workflow.schedule(approved, by=publisher, at=timezone.now() + timedelta(minutes=10))
+    workflow.unpublish(other, by=publisher, comment="Published in error")
+    mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         [result] = workflow.publish_due(now=timezone.now() + timedelta(minutes=11))
-    assert result.edition is None and "placeholder for content still to come" in result.error
+    assert result.edition is None and "check error" in result.error
     assert status_of(approved) == S.APPROVED
-    assert not Edition.objects.exists()
+    assert not Edition.objects.filter(report=approved).exists()
     assert workflow.publish_due(now=timezone.now() + timedelta(minutes=12)) == []
     [message] = mail.outbox
     assert message.subject.startswith("Scheduled publication failed")

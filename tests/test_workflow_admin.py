@@ -144,8 +144,10 @@ def test_editing_a_published_report_opens_a_new_draft_edition(client, designer, 
     response = client.post(change_url(report), data)
     assert response.status_code == 302, response.context["errors"] if response.context else ""
     assert status_of(report) == Status.DRAFT
-    entry = ActionLog.objects.get(action="open_new_edition")
-    assert entry.user == designer
+    entry = ActionLog.objects.for_report(report).first()
+    assert (entry.action, entry.user) == ("edit", designer)
+    assert (entry.from_status, entry.to_status) == (Status.PUBLISHED, Status.DRAFT)
+    assert "Opened draft edition 2" in entry.comment
     assert "Published <strong>text</strong>" in client.get(report.get_absolute_url()).text
     assert "A new paragraph" not in client.get(report.get_absolute_url()).text
 

@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-import reversion
 from django.utils import timezone
 
 from reports import roles, workflow
@@ -17,14 +16,11 @@ def new_report(**kwargs):
 
 
 def edit(report, *, by, body="An edited paragraph."):
-    """Edit the first section as the admin would: one revision by the user."""
-    with reversion.create_revision():
-        section = report.sections.first()
+    """Edit the first section through the one write path, as the admin would."""
+    with workflow.editing(report, by=by, comment="Changed section") as change:
+        section = change.report.sections.first()
         section.body = body
         section.save()
-        report.save()
-        reversion.set_user(by)
-        reversion.set_comment("Changed section")
 
 
 def bring_to(state, *, designer, editor, publisher, report=None):
@@ -33,6 +29,7 @@ def bring_to(state, *, designer, editor, publisher, report=None):
     path = {
         Status.DRAFT: [],
         Status.IN_REVIEW: ["submit"],
+        Status.CHANGES_REQUESTED: ["submit", "request_changes"],
         Status.APPROVED: ["submit", "approve"],
         Status.SCHEDULED: ["submit", "approve", "schedule"],
         Status.PUBLISHED: ["submit", "approve", "publish"],
@@ -41,6 +38,9 @@ def bring_to(state, *, designer, editor, publisher, report=None):
     }[state]
     steps = {
         "submit": lambda: workflow.submit(report, by=designer),
+        "request_changes": lambda: workflow.request_changes(
+            report, by=editor, comment="Explain the savings."
+        ),
         "approve": lambda: workflow.approve(report, by=editor),
         "schedule": lambda: workflow.schedule(
             report, by=publisher, at=timezone.now() + timedelta(hours=1)

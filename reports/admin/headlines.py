@@ -12,8 +12,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
-from reports import headline_metrics, headlines
-from reports.errors import HeadlineRefused, NotPermitted
+from reports import headline_metrics, headlines, roles
+from reports.errors import GovreportError, HeadlineRefused, NotPermitted
 from reports.models import HeadlineComment, HeadlineOption, HeadlineVote, Report
 
 TEMPLATES = "admin/reports/report/headlines/"
@@ -67,6 +67,7 @@ def urls(model_admin):
         path(f"{option}/vote/", view(vote), name=f"{name}_vote"),
         path(f"{option}/unvote/", view(unvote), name=f"{name}_unvote"),
         path(f"{option}/choose/", view(choose), name=f"{name}_choose"),
+        path(f"{option}/prefer/", view(prefer), name=f"{name}_prefer"),
     ]
 
 
@@ -104,7 +105,7 @@ def _act(model_admin, request, report, action, *, success, option=None):
         action()
     except NotPermitted as error:
         return _refused(model_admin, request, report, error)
-    except HeadlineRefused as error:
+    except GovreportError as error:  # a refused change, or a report frozen while scheduled
         messages.error(request, str(error))
         return _back(report, option)
     messages.success(request, success)
@@ -203,6 +204,8 @@ def add(request, model_admin, object_id):
             return _refused(model_admin, request, report, error)
         except HeadlineRefused as error:
             form.add_error(error.field, str(error))
+        except GovreportError as error:
+            form.add_error(None, str(error))
         else:
             messages.success(request, f"Added the option \u201c{option.text}\u201d.")
             return _back(report, option)
@@ -221,11 +224,13 @@ def edit(request, model_admin, object_id, option_id):
             return _refused(model_admin, request, report, error)
         except HeadlineRefused as error:
             form.add_error(error.field, str(error))
+        except GovreportError as error:
+            form.add_error(None, str(error))
         else:
             messages.success(request, "Saved the option.")
             return _back(report, option)
     elif not headlines.allowed(request.user)["edit"]:
-        return _refused(model_admin, request, report, headlines.RULES["edit"][1])
+        return _refused(model_admin, request, report, roles.refusal("edit_headline"))
     context = {
         **model_admin.admin_site.each_context(request),
         "title": "Edit headline option",
@@ -277,7 +282,7 @@ def retire(request, model_admin, object_id, option_id):
             success=f"Retired \u201c{option.text}\u201d. It is listed under retired options.",
         )
     if not headlines.allowed(request.user)["edit"]:
-        return _refused(model_admin, request, report, headlines.RULES["edit"][1])
+        return _refused(model_admin, request, report, roles.refusal("edit_headline"))
     return _confirm(
         model_admin, request, report, option, "confirm_retire.html", title="Retire this option?"
     )
@@ -296,6 +301,8 @@ def comment(request, model_admin, object_id, option_id):
             return _refused(model_admin, request, report, error)
         except HeadlineRefused as error:
             form.add_error(error.field, str(error))
+        except GovreportError as error:
+            form.add_error(None, str(error))
         else:
             messages.success(request, f"Added your comment on \u201c{option.text}\u201d.")
             return _back(report, option)
@@ -322,6 +329,7 @@ def _option_action(change, success):
 
 
 restore = _option_action(headlines.restore, "Restored \u201c{text}\u201d.")
+prefer = _option_action(headlines.prefer, "Marked \u201c{text}\u201d as the preferred option.")
 vote = _option_action(headlines.vote, "You voted for \u201c{text}\u201d.")
 unvote = _option_action(headlines.unvote, "You withdrew your vote for \u201c{text}\u201d.")
 
@@ -344,7 +352,7 @@ def choose(request, model_admin, object_id, option_id):
             option=option,
         )
     if not headlines.allowed(request.user)["choose"]:
-        return _refused(model_admin, request, report, headlines.RULES["choose"][1])
+        return _refused(model_admin, request, report, roles.refusal("choose_headline"))
     previous = report.chosen_headline()
     return _confirm(
         model_admin,

@@ -154,9 +154,13 @@ class MediaAdminMixin:
             return JsonResponse({"error": str(refusal)}, status=403)
         except MediaRefused as refusal:
             return JsonResponse({"error": str(refusal), "field": refusal.field}, status=400)
-        return JsonResponse(
-            {"shortcode": item.shortcode(), "image_code": item.shortcode(), "slug": item.slug}
-        )
+        answer = {"shortcode": item.shortcode(), "image_code": item.shortcode(), "slug": item.slug}
+        if not (item.alt_text or item.decorative):
+            answer["warning"] = (
+                f"{item.shortcode()} has no alt text yet. Add it in the media library: the "
+                "report cannot be published without it."
+            )
+        return JsonResponse(answer)
 
     def fulfil_view(self, request, object_id, item_id):
         """Fulfil a placeholder with the media it stood for."""
@@ -166,8 +170,12 @@ class MediaAdminMixin:
         if not placeholder.is_placeholder():
             messages.info(request, f"{placeholder.shortcode()} has already been fulfilled.")
             return redirect(change_url)
-        form = FulfilForm(request.POST or None, request.FILES or None,
-                          initial={"title": placeholder.description})  # fmt: skip
+        initial = {
+            "title": placeholder.description,
+            "alt_text": placeholder.alt_text,
+            "alignment": placeholder.alignment,
+        }
+        form = FulfilForm(request.POST or None, request.FILES or None, initial=initial)
         if (
             request.method == "POST"
             and form.is_valid()

@@ -7,6 +7,7 @@ from reports.admin.history import RevisionHistoryMixin
 from reports.models import Edition, HeadlineOption, MediaItem, Report, Section, Series
 
 from . import documents, headlines, review
+from .editing import EditingAdminMixin
 from .media import MediaAdminMixin, MediaItemForm, MediaUploadInlineMixin, ReportMarkdownxWidget
 from .workflow import WorkflowAdminMixin
 
@@ -37,8 +38,8 @@ class HeadlineOptionInline(OrderedInlineMixin, admin.TabularInline):
 
     model = HeadlineOption
     extra = 0
-    fields = ["position", "text", "notes", "chosen"]
-    readonly_fields = ["chosen"]
+    fields = ["position", "text", "notes", "chosen", "preferred"]
+    readonly_fields = ["chosen", "preferred"]
     classes = ["ordered-inline"]
     can_delete = False  # retire options in the workbench instead, so they stay on record
 
@@ -76,7 +77,9 @@ class MediaItemInline(admin.StackedInline):
 
 
 @admin.register(Report)
-class ReportAdmin(RevisionHistoryMixin, WorkflowAdminMixin, MediaAdminMixin, VersionAdmin):
+class ReportAdmin(
+    RevisionHistoryMixin, WorkflowAdminMixin, EditingAdminMixin, MediaAdminMixin, VersionAdmin
+):
     list_display = ["title", "series", "status", "period_end", "updated_at"]
     list_filter = ["status", "series"]
     search_fields = ["title", "summary", "headline_options__text", "sections__heading"]
@@ -115,12 +118,6 @@ class ReportAdmin(RevisionHistoryMixin, WorkflowAdminMixin, MediaAdminMixin, Ver
             *review.urls(self),
             *super().get_urls(),
         ]
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)

@@ -10,6 +10,7 @@ from django.urls import path, reverse
 
 from reports import history, workflow
 from reports.models import ActionLog, Report, Status
+from reports.timefmt import govuk_time
 
 DECISIONS = ["approve", "request_changes"]
 
@@ -31,13 +32,17 @@ def compare_url(report):
     return f"{url}?from=live&to={latest}"
 
 
-def decisions(report, user):
-    """Return the review decisions the user may take, and why they may not approve, if so."""
+def decisions(report, user, seen):
+    """Return the review decisions the user may take, and why they may not approve, if so.
+
+    Each decision carries the revision the page shows, so approving approves what was read.
+    """
     allowed = [
         {
             "name": name,
             "label": workflow.LABELS[name],
-            "url": reverse("admin:reports_report_workflow", args=[report.pk, name]),
+            "url": reverse("admin:reports_report_workflow", args=[report.pk, name])
+            + f"?revision={seen}",
         }
         for name in DECISIONS
         if workflow.refusal(report, name, by=user) is None
@@ -50,17 +55,22 @@ def decisions(report, user):
 
 def review_context(report, user):
     """Return what the review page shows this user about the report."""
-    allowed, why_not = decisions(report, user)
+    seen = history.latest_revision_id(report.pk)
+    allowed, why_not = decisions(report, user, seen)
     submission = ActionLog.objects.for_report(report).filter(action="submit").first()
+    options = list(report.headline_options.current())
     return {
+        "seen_revision": seen,
+        "headline_options": options,
         "report": report,
         "in_review": report.status == Status.IN_REVIEW,
         "submission": submission if report.status == Status.IN_REVIEW else None,
-        "submitted_at": workflow.format_london(submission.at) if submission else "",
+        "submitted_at": govuk_time(submission.at) if submission else "",
         "decisions": allowed,
         "why_not_approve": why_not,
-        "chosen_headline": report.chosen_headline(),
-        "headline_count": report.headline_options.filter(retired=False).count(),
+        "chosen_headline": next((o for o in options if o.chosen), None),
+        "preferred_headline": next((o for o in options if o.preferred), None),
+        "headline_count": len(options),
         "headlines_url": reverse("admin:reports_report_headlines", args=[report.pk]),
         "live_edition": history.live_edition(report),
         "compare_url": compare_url(report),

@@ -3,19 +3,19 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from reversion.models import Version
 
-from reports import editions, previews, workflow
-from reports.errors import ChecksFailed, GovreportError, InvalidInput
+from reports import editions, history, locking, previews, roles, workflow
+from reports.errors import ChecksFailed, GovreportError, InvalidInput, StaleReview
 from reports.models import ActionLog, PostPublicationReview, PreviewLink, Report, Status
 from reports.templatetags.report_checks import error_rows
 
+from .editing import AFTER_ACTION
 from .workflow_forms import FORMS, PreviewLinkForm
 
 IRREVERSIBLE = {"publish", "force_publish", "withdraw", "unpublish"}
@@ -23,10 +23,12 @@ IRREVERSIBLE = {"publish", "force_publish", "withdraw", "unpublish"}
 CHECKED = {"publish", "schedule", "force_publish"}
 NEXT_STEPS = {
     Status.DRAFT: "Content designers and editors edit the draft, then submit it for review.",
+    Status.CHANGES_REQUESTED: "The reviewer asked for changes. Make them, then submit the draft "
+    "for review again.",
     Status.IN_REVIEW: "An editor who did not submit or edit this draft approves it or asks for "
-    "changes.",
-    Status.APPROVED: "A publisher publishes it now or schedules it. Editing it sends it back to "
-    "draft for another review.",
+    "changes. Editing it now sends it back to draft.",
+    Status.APPROVED: "A publisher publishes it now or schedules it, exactly as it was approved. "
+    "Editing it sends it back to draft for another review.",
     Status.SCHEDULED: "It will be published automatically at the scheduled time. Unschedule it "
     "to make changes.",
     Status.PUBLISHED: "Readers see the published edition. Editing the report opens a new draft "
@@ -41,12 +43,25 @@ def _action_url(report, name):
     return reverse("admin:reports_report_workflow", args=[report.pk, name])
 
 
+def changes_requested(report):
+    """Return the request for changes the report is waiting on (its ActionLog entry), or None."""
+    if report.status != Status.CHANGES_REQUESTED:
+        return None
+    return (
+        ActionLog.objects.for_report(report)
+        .filter(action="request_changes")
+        .select_related("user")
+        .first()
+    )
+
+
 def panel_context(report, user):
     """Return what the workflow panel shows this user about the report."""
     actions = workflow.available_actions(report, by=user)
-    can_preview = user.has_perm(workflow.REVIEW)
+    can_preview = roles.may(user, "preview_link")
     return {
         "report": report,
+        "changes_requested": changes_requested(report),
         "next_step": NEXT_STEPS[report.status],
         "live_edition": report.editions.live().first(),
         "draft_number": editions.next_number(report),
@@ -62,9 +77,9 @@ def panel_context(report, user):
             }
             for name in actions
         ],
-        "pending_reviews": PostPublicationReview.objects.filter(
-            edition__report=report, completed_at__isnull=True
-        ).select_related("edition"),
+        "pending_reviews": PostPublicationReview.objects.pending()
+        .filter(edition__report=report)
+        .select_related("edition"),
         "review_url": reverse("admin:reports_report_review", args=[report.pk])
         if report.status == Status.IN_REVIEW
         else None,
@@ -85,23 +100,23 @@ def panel_context(report, user):
 
 
 def my_work(user):
-    """Return the dashboard's lists for one user."""
-    edited = Version.objects.get_for_model(Report).filter(revision__user=user)
-    mine = Q(created_by=user) | Q(
-        pk__in=[int(pk) for pk in edited.values_list("object_id", flat=True)]
-    )
-    in_review = Report.objects.filter(status=Status.IN_REVIEW).order_by("updated_at")
+    """Return the dashboard's lists for one user, in a fixed number of queries."""
+    role = {a: roles.may(user, a) for a in ("edit", "approve", "publish")}
+    if not any(role.values()):
+        return {"no_role": True}
+    drafts = list(Report.objects.drafts_of(user).with_review_request())
+    reviewers = get_user_model().objects.in_bulk({r.changes_by_id for r in drafts} - {None})
+    for report in drafts:
+        report.changes_by = reviewers.get(report.changes_by_id)
     return {
-        "to_review": [r for r in in_review if workflow.refusal(r, "approve", by=user) is None],
-        "my_drafts": Report.objects.filter(mine, status=Status.DRAFT).order_by("-updated_at"),
-        "to_publish": Report.objects.filter(status=Status.APPROVED).order_by("updated_at")
-        if user.has_perm(workflow.PUBLISH)
-        else [],
-        "scheduled": Report.objects.filter(status=Status.SCHEDULED)
-        .select_related("schedule", "schedule__scheduled_by")
-        .order_by("schedule__publish_at"),
-        "without_review": PostPublicationReview.objects.filter(completed_at__isnull=True)
-        .select_related("edition", "edition__report", "published_by")
+        "role": role,
+        "to_review": Report.objects.reviewable_by(user) if role["approve"] else [],
+        "changes_requested": [r for r in drafts if r.status == Status.CHANGES_REQUESTED],
+        "my_drafts": [r for r in drafts if r.status == Status.DRAFT],
+        "to_publish": Report.objects.approved() if role["publish"] else [],
+        "scheduled": Report.objects.scheduled(),
+        "without_review": PostPublicationReview.objects.pending()
+        .select_related("edition", "published_by")
         .order_by("edition__published_at"),
     }
 
@@ -133,7 +148,7 @@ class WorkflowAdminMixin:
 
     def has_change_permission(self, request, obj=None):
         # A scheduled edition is frozen until it is unscheduled: what was approved goes live.
-        if obj is not None and obj.status == Status.SCHEDULED:
+        if obj is not None and obj.is_frozen():
             return False
         return super().has_change_permission(request, obj)
 
@@ -146,15 +161,6 @@ class WorkflowAdminMixin:
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        edited = form.has_changed() or any(formset.has_changed() for formset in formsets)
-        if change and edited:
-            before = form.instance.status
-            workflow.record_edit(form.instance, by=request.user)
-            if form.instance.status != before:
-                messages.info(request, _EDIT_MESSAGES[before])
-
     # Views --------------------------------------------------------------------------------------
 
     def _report(self, request, object_id):
@@ -165,13 +171,14 @@ class WorkflowAdminMixin:
             raise PermissionDenied
         return report
 
-    def _refused(self, request, report, message, title="You can\u2019t do that"):
+    def _refused(self, request, report, message, title="You can\u2019t do that", **extra):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "report": report,
             "title": title,
             "message": message,
+            **extra,
         }
         return TemplateResponse(
             request, "admin/reports/report/workflow_refused.html", context, status=403
@@ -185,7 +192,11 @@ class WorkflowAdminMixin:
         refused = workflow.refusal(report, action, by=request.user)
         if refused:
             return self._refused(request, report, refused)
-        form = FORMS[action](request.POST if request.method == "POST" else None)
+        form = FORMS[action](
+            request.POST if request.method == "POST" else None,
+            report=report,
+            initial={"seen": request.GET.get("revision")},
+        )
         if form.is_bound and form.is_valid():
             try:
                 getattr(workflow, action)(report, by=request.user, **form.action_kwargs())
@@ -193,10 +204,17 @@ class WorkflowAdminMixin:
                 form.add_error(error.field if error.field in form.fields else None, str(error))
             except ChecksFailed:
                 pass  # the page lists the errors, found again below with their places
+            except StaleReview as error:
+                return self._refused(
+                    request, report, str(error), compare_url=_stale_compare_url(error)
+                )
             except GovreportError as error:
                 return self._refused(request, report, str(error))
             else:
                 messages.success(request, f"{workflow.LABELS[action]}: done.")
+                # An action ends this person's editing; landing on the form is not opening it.
+                locking.record_saved(report, request.user)
+                request.session[AFTER_ACTION] = report.pk
                 return redirect("admin:reports_report_change", report.pk)
         check_errors = error_rows(report) if action in CHECKED else []
         context = {
@@ -206,7 +224,7 @@ class WorkflowAdminMixin:
             "action": action,
             "title": f"{workflow.LABELS[action]}: {report.title}",
             "action_label": workflow.LABELS[action],
-            "description": (getattr(workflow, action).__doc__ or "").strip(),
+            "description": _summary(getattr(workflow, action).__doc__),
             "irreversible": action in IRREVERSIBLE,
             "button": ("Yes, " if action in IRREVERSIBLE else "") + workflow.LABELS[action].lower(),
             "overrides_checks": action == "force_publish",
@@ -232,8 +250,8 @@ class WorkflowAdminMixin:
             else:
                 messages.success(request, "Preview link created. Copy it from the workflow panel.")
                 return redirect("admin:reports_report_change", report.pk)
-        if not request.user.has_perm(workflow.REVIEW):
-            return self._refused(request, report, "Only editors can create preview links.")
+        if not roles.may(request.user, "preview_link"):
+            return self._refused(request, report, roles.refusal("preview_link"))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -247,8 +265,8 @@ class WorkflowAdminMixin:
         """Ask for confirmation, then revoke a preview link."""
         report = self._report(request, object_id)
         link = get_object_or_404(PreviewLink, pk=link_id, report=report)
-        if not request.user.has_perm(workflow.REVIEW):
-            return self._refused(request, report, "Only editors can revoke preview links.")
+        if not roles.may(request.user, "preview_link"):
+            return self._refused(request, report, roles.refusal("preview_link"))
         if request.method != "POST":
             context = {
                 **self.admin_site.each_context(request),
@@ -276,12 +294,17 @@ class WorkflowAdminMixin:
         return TemplateResponse(request, "admin/reports/my_work.html", context)
 
 
-_EDIT_MESSAGES = {
-    Status.PUBLISHED: "You opened a new draft edition. Readers keep seeing the published edition "
-    "until this one is published.",
-    Status.WITHDRAWN: "You opened a new draft edition. The withdrawn page stays as it is until "
-    "this one is published.",
-    Status.UNPUBLISHED: "You opened a new draft edition of this unpublished report.",
-    Status.APPROVED: "You edited an approved report, so it is a draft again and needs another "
-    "review.",
-}
+def _summary(docstring):
+    """Return a docstring's first paragraph on one line: what the action does, for people."""
+    return " ".join((docstring or "").strip().split("\n\n")[0].split())
+
+
+def _stale_compare_url(error):
+    """Return the address comparing what the reviewer read with the draft as it is now."""
+    versions = history.versions_of(error.report.pk)
+    seen = versions.filter(revision_id=error.seen).values_list("pk", flat=True).first()
+    latest = versions.values_list("pk", flat=True).first()
+    if seen is None or latest is None:
+        return None
+    url = reverse("admin:reports_report_compare", args=[error.report.pk])
+    return f"{url}?from={seen}&to={latest}"

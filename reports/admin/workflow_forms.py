@@ -2,12 +2,21 @@
 
 from django import forms
 
-from reports import previews
+from reports import history, previews
+from reports.models import HeadlineOption
 
 _text = forms.Textarea(attrs={"rows": 3, "cols": 60})
 
 
-class CommentForm(forms.Form):
+class ActionForm(forms.Form):
+    """A workflow action's form; some need the report they act on."""
+
+    def __init__(self, *args, report=None, **kwargs):
+        self.report = report
+        super().__init__(*args, **kwargs)
+
+
+class CommentForm(ActionForm):
     comment = forms.CharField(
         required=False,
         widget=_text,
@@ -27,7 +36,56 @@ class RequestChangesForm(CommentForm):
     )
 
 
-class ChangeNoteForm(forms.Form):
+class HeadlineChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.text + (" (the authors\u2019 preferred option)" if obj.preferred else "")
+
+
+class ApproveForm(CommentForm):
+    """Approve what the reviewer read, optionally choosing the headline at the same time."""
+
+    seen = forms.IntegerField(widget=forms.HiddenInput)
+    headline = HeadlineChoiceField(
+        queryset=HeadlineOption.objects.none(),
+        required=False,
+        widget=forms.RadioSelect,
+        empty_label=None,
+        label="Approve with this headline",
+        help_text="Readers see it as the report\u2019s title. Choosing is part of your review: "
+        "you can still approve.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        options = self.report.headline_options.current()
+        self.initial["seen"] = self.initial.get("seen") or history.latest_revision_id(
+            self.report.pk
+        )
+        if options.exists():
+            self.fields["headline"].queryset = options
+            self.fields["headline"].initial = next(
+                (o.pk for o in options if o.chosen),
+                next((o.pk for o in options if o.preferred), None),
+            )
+        else:
+            del self.fields["headline"]
+
+    def action_kwargs(self):
+        headline = self.cleaned_data.get("headline")
+        if headline is not None and headline.chosen:
+            headline = None  # already chosen: approving changes nothing else
+        return {**super().action_kwargs(), "seen": self.cleaned_data["seen"], "headline": headline}
+
+
+class ReturnToDraftForm(CommentForm):
+    comment = forms.CharField(
+        widget=_text,
+        label="Why it goes back to draft",
+        help_text="The authors see this in the report\u2019s history. Never published.",
+    )
+
+
+class ChangeNoteForm(ActionForm):
     change_note = forms.CharField(
         required=False,
         widget=_text,
@@ -77,7 +135,7 @@ class ScheduleForm(ChangeNoteForm):
         return {**super().action_kwargs(), "at": self.cleaned_data["at"]}
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(ActionForm):
     explanation = forms.CharField(
         widget=_text,
         label="Public explanation",
@@ -89,7 +147,7 @@ class WithdrawForm(forms.Form):
         return {"explanation": self.cleaned_data["explanation"]}
 
 
-class UnpublishForm(forms.Form):
+class UnpublishForm(ActionForm):
     comment = forms.CharField(
         widget=_text,
         label="Why remove the page",
@@ -132,7 +190,8 @@ FORMS = {
     "submit": CommentForm,
     "withdraw_submission": CommentForm,
     "request_changes": RequestChangesForm,
-    "approve": CommentForm,
+    "approve": ApproveForm,
+    "return_to_draft": ReturnToDraftForm,
     "publish": PublishForm,
     "force_publish": ForcePublishForm,
     "schedule": ScheduleForm,

@@ -10,15 +10,18 @@ ERROR = "error"
 @check(ERROR)
 def headline_chosen(page):
     """A report with headline options must have one chosen before it is published."""
-    if page.headlines and not page.chosen_headline:
-        count = len(page.headlines)
+    current = [h for h in page.headlines if not h.retired]
+    if current and not page.chosen_headline:
+        count = len(current)
         yield page.finding(
             "headline-not-chosen",
             ERROR,
             f"No headline is chosen: the report has {count} headline option"
             f"{'s' if count != 1 else ''}.",
             Field(None, "headline_options", ""),
-            suggestion="Choose one headline option, or delete them all to use the title.",
+            suggestion="An editor chooses the headline while reviewing, for example when they "
+            "approve the report; content designers can mark the option they prefer. To use the "
+            "working title instead, retire every option.",
         )
 
 

@@ -4,11 +4,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import reversion
 from django.db import transaction
 from django.utils.text import slugify
 
-from reports import importing, workflow
+from reports import importing, media, workflow
 from reports.models import MediaItem, Report
 
 DIRECTORY = Path(__file__).parent
@@ -51,16 +50,11 @@ def _load(demo, *, by, publisher):
     existing = Report.objects.filter(slug=slugify(title)).first()
     if existing:
         return existing, False
-    with reversion.create_revision():  # the import and its period dates make one revision
-        result = importing.import_document(
-            text, by=by, title=demo.title, series=SERIES, filename=demo.path.name
-        )
-        report = result.report
-        report.period_start, report.period_end = demo.period
-        report.save(update_fields=["period_start", "period_end", "updated_at"])
-        if demo.published:
-            _add_exemplar_chart(report)
+    report = importing.import_document(
+        text, by=by, title=demo.title, series=SERIES, filename=demo.path.name, period=demo.period
+    ).report
     if demo.published:
+        _add_exemplar_chart(report, by=by)
         # Published before govreport existed: no review happened, and editors are told so.
         workflow.force_publish(
             report, by=publisher, reason=HISTORICAL_REASON, change_note="First published."
@@ -69,25 +63,26 @@ def _load(demo, *, by, publisher):
     return report, True
 
 
-def _add_exemplar_chart(report):
+def _add_exemplar_chart(report, *, by):
     """Chart the figures the April 2013 text gives for exemplar services, beside that text."""
     section = report.sections.filter(heading__iexact="Service transformations").first()
     if section is None:
         return
-    chart = MediaItem(
-        report=report,
-        section=section,
+    chart = media.add(
+        report,
+        by=by,
         kind=MediaItem.Kind.CHART,
         slug="exemplars-by-stage",
+        section=section,
         title="Exemplar services by stage, March 2013",
         chart_type=MediaItem.ChartType.HORIZONTAL_BAR,
         chart_data="Stage,Services\nAlpha or beta,9\nDiscovery,4\nInitial engagement,2\n",
         value_axis_label="Number of services",
         caption="Work had begun on 15 of the 23 exemplar services.",
     )
-    chart.full_clean()
-    chart.save()
     paragraphs = section.body.split("\n\n")
     paragraphs.insert(1, chart.shortcode())
-    section.body = "\n\n".join(paragraphs)
-    section.save()
+    with workflow.editing(report, by=by, comment="Placed the chart of exemplar services") as change:
+        section = change.report.sections.get(pk=section.pk)
+        section.body = "\n\n".join(paragraphs)
+        section.save()

@@ -9,6 +9,7 @@ from markdownx.models import MarkdownxField
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     IN_REVIEW = "in_review", "In review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
     APPROVED = "approved", "Approved"
     SCHEDULED = "scheduled", "Scheduled"
     PUBLISHED = "published", "Published"
@@ -36,9 +37,67 @@ class Series(models.Model):
 
 
 class ReportQuerySet(models.QuerySet):
-    def in_series(self, series):
-        """Reports of one series, oldest period first."""
-        return self.filter(series=series).order_by("period_start", "pk")
+    def in_review(self):
+        """Reports waiting for an editor's decision, longest waiting first."""
+        return self.filter(status=Status.IN_REVIEW).order_by("updated_at", "pk")
+
+    def approved(self):
+        """Reports approved and waiting for a publisher, longest waiting first."""
+        return self.filter(status=Status.APPROVED).order_by("updated_at", "pk")
+
+    def scheduled(self):
+        """Reports scheduled for publication, soonest first, with their schedule."""
+        return (
+            self.filter(status=Status.SCHEDULED)
+            .select_related("schedule", "schedule__scheduled_by")
+            .order_by("schedule__publish_at", "pk")
+        )
+
+    def drafts_of(self, user):
+        """Drafts the user created, worked on or submitted (with those sent back for changes)."""
+        from .workflow import ActionLog
+
+        worked_on = (
+            ActionLog.objects.filter(Q(action__in=ActionLog.AUTHORING) | Q(action="submit"))
+            .filter(user=user)
+            .values("report_id")
+        )
+        return (
+            self.filter(status__in=[Status.DRAFT, Status.CHANGES_REQUESTED])
+            .filter(Q(created_by=user) | Q(pk__in=worked_on))
+            .order_by("-updated_at", "pk")
+        )
+
+    def with_review_request(self):
+        """Annotate each report with the latest request for changes: its comment, who, when."""
+        from .workflow import ActionLog
+
+        latest = ActionLog.objects.filter(
+            report=models.OuterRef("pk"), action="request_changes"
+        ).order_by("-at", "-pk")
+        return self.annotate(
+            changes_comment=models.Subquery(latest.values("comment")[:1]),
+            changes_by_id=models.Subquery(latest.values("user")[:1]),
+            changes_at=models.Subquery(latest.values("at")[:1]),
+        )
+
+    def reviewable_by(self, user):
+        """Reports in review that the user may approve: they neither submitted nor authored them."""
+        from .edition import Edition
+        from .workflow import ActionLog
+
+        last_published = (
+            Edition.objects.filter(report=models.OuterRef("report_id"))
+            .order_by("-published_at")
+            .values("published_at")[:1]
+        )
+        own = (
+            ActionLog.objects.filter(report=models.OuterRef("pk"), user=user)
+            .filter(Q(action="submit") | Q(action__in=ActionLog.AUTHORING))
+            .annotate(since=models.Subquery(last_published))
+            .filter(Q(since__isnull=True) | Q(at__gt=models.F("since")))
+        )
+        return self.in_review().exclude(models.Exists(own))
 
 
 class Report(models.Model):
@@ -103,6 +162,17 @@ class Report(models.Model):
         related_name="+",
     )
 
+    approved_revision = models.ForeignKey(
+        "reversion.Revision",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The revision the reviewer read and approved. Only that content can be "
+        "published without a force publish.",
+    )
+
     lock_version = models.PositiveIntegerField(
         default=0,
         editable=False,
@@ -142,6 +212,10 @@ class Report(models.Model):
         """Return the title readers see: the chosen headline, else the working title."""
         chosen = self.chosen_headline()
         return chosen.text if chosen else self.title
+
+    def is_frozen(self):
+        """Return True while scheduled: what was approved goes live, so nobody may edit it."""
+        return self.status == Status.SCHEDULED
 
     @staticmethod
     def unique_slug(text, *, exclude_pk=None):
@@ -243,6 +317,12 @@ class HeadlineOption(models.Model):
     chosen_reason = models.TextField(
         blank=True, editable=False, help_text="Why this option was chosen, in the chooser's words."
     )
+    preferred = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="The authors' preferred option, suggested to the editor who chooses. "
+        "Mark it in the headline workbench.",
+    )
     retired = models.BooleanField(
         default=False,
         editable=False,
@@ -272,6 +352,12 @@ class HeadlineOption(models.Model):
                 condition=Q(chosen=True),
                 name="one_chosen_headline_per_report",
                 violation_error_message="Only one headline option can be chosen.",
+            ),
+            models.UniqueConstraint(
+                fields=["report"],
+                condition=Q(preferred=True),
+                name="one_preferred_headline_per_report",
+                violation_error_message="Only one headline option can be preferred.",
             ),
             models.CheckConstraint(
                 condition=~Q(chosen=True, retired=True),

@@ -14,6 +14,10 @@ class ActionLogQuerySet(models.QuerySet):
         """The report's workflow history, newest first."""
         return self.filter(report=report).order_by("-at", "-pk")
 
+    def authoring(self):
+        """Entries for changes that make their user an author of the draft."""
+        return self.filter(action__in=ActionLog.AUTHORING)
+
 
 class ActionLog(models.Model):
     """One workflow action: who did what, when, from which state to which, and why."""
@@ -38,6 +42,17 @@ class ActionLog(models.Model):
     revision = models.ForeignKey(
         "reversion.Revision", null=True, on_delete=models.SET_NULL, related_name="workflow_actions"
     )
+
+    # Changes of content that make their user an author: an author may not approve the draft.
+    # Choosing a headline is part of reviewing, so it is not among them.
+    AUTHORING = frozenset(
+        {
+            "create", "edit", "import", "revert", "recover", "add_headline", "edit_headline",
+            "prefer_headline", "add_media", "change_media", "delete_media",
+            # Recorded before every change went through one write path.
+            "open_new_edition", "reopen",
+        }
+    )  # fmt: skip
 
     objects = ActionLogQuerySet.as_manager()
 
@@ -68,6 +83,12 @@ class ScheduledPublication(models.Model):
         return f"{self.report} at {self.publish_at:%Y-%m-%d %H:%M}"
 
 
+class PostPublicationReviewQuerySet(models.QuerySet):
+    def pending(self):
+        """Editions published without review that nobody has reviewed yet."""
+        return self.filter(completed_at__isnull=True)
+
+
 class PostPublicationReview(models.Model):
     """An edition published without review, waiting for someone else to review it."""
 
@@ -86,6 +107,8 @@ class PostPublicationReview(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     comment = models.TextField(blank=True)
+
+    objects = PostPublicationReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["-edition__published_at"]

@@ -1,12 +1,13 @@
-"""The editorial workflow: every change of a report's status happens here.
+"""The editorial workflow: every change of a report's status or content happens here.
 
-Each action locks the report row, checks the transition table and the user's role, changes the
-state, and writes one reversion revision carrying one audit-log entry, all in one transaction.
-Emails go out only once that transaction commits.
+`editing` is the one way to change a report's content; the actions move it between states.
+Each locks the report row, checks the user's role (reports.roles), and writes one reversion
+revision carrying one audit-log entry, all in one transaction. Emails go out only once that
+transaction commits.
 
-The package's modules: `transitions` (the table, roles and checks before a move), `recording`
-(locking and recording a move), `actions`, `scheduling` and `restoring`. Use the names below,
-as `workflow.publish(report, by=user)`.
+The package's modules: `transitions` (the table and checks before a move), `recording` (locking
+and recording), `editing`, `inputs` (the values people give actions), `actions`, `scheduling`
+and `restoring`. Use the names below, as `workflow.publish(report, by=user)`.
 """
 
 from .actions import (
@@ -15,39 +16,27 @@ from .actions import (
     force_publish,
     open_new_edition,
     publish,
-    record_edit,
-    reopen,
     request_changes,
+    return_to_draft,
     submit,
     unpublish,
     withdraw,
     withdraw_submission,
 )
+from .editing import Change, editing
 from .restoring import recover, revert
-from .scheduling import (
-    LONDON,
-    SCHEDULE_LEAD_TIME,
-    ScheduledResult,
-    format_london,
-    publish_due,
-    schedule,
-    unschedule,
-)
+from .scheduling import ScheduledResult, publish_due, schedule, unschedule
 from .transitions import (
     ALLOWED,
-    CHANGE,
     DRAFT_STATES,
-    EDITING_ACTIONS,
     LABELS,
+    LIVE_STATES,
     POST_PUBLICATION_REVIEW,
-    PUBLISH,
-    REVIEW,
     TRANSITIONS,
-    WHO_MAY,
     Transition,
+    author_ids,
     available_actions,
     check,
-    editor_ids,
     last_published_at,
     last_submitter,
     refusal,
@@ -56,36 +45,30 @@ from .transitions import (
 
 __all__ = [
     "ALLOWED",
-    "CHANGE",
     "DRAFT_STATES",
-    "EDITING_ACTIONS",
     "LABELS",
-    "LONDON",
+    "LIVE_STATES",
     "POST_PUBLICATION_REVIEW",
-    "PUBLISH",
-    "REVIEW",
-    "SCHEDULE_LEAD_TIME",
     "TRANSITIONS",
-    "WHO_MAY",
+    "Change",
     "ScheduledResult",
     "Transition",
     "approve",
+    "author_ids",
     "available_actions",
     "check",
     "complete_post_publication_review",
-    "editor_ids",
+    "editing",
     "force_publish",
-    "format_london",
     "last_published_at",
     "last_submitter",
     "open_new_edition",
     "publish",
     "publish_due",
-    "record_edit",
     "recover",
     "refusal",
-    "reopen",
     "request_changes",
+    "return_to_draft",
     "revert",
     "schedule",
     "submit",

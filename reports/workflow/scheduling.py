@@ -2,75 +2,49 @@
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
 
 from .. import editions, notifications
-from ..errors import ChecksFailed, GovreportError, InvalidInput, NotPermitted
+from ..errors import ChecksFailed, GovreportError, NotPermitted
 from ..models import Edition, Report, ScheduledPublication, Status
+from ..timefmt import govuk_time
+from . import inputs
 from .recording import (
-    _begin,
-    _change_note,
-    _finish,
-    _finish_publication,
-    _passes_checks,
-    _published_comment,
+    approved_content,
+    begin,
+    finish,
+    finish_publication,
+    passes_checks,
+    published_comment,
 )
 
 # The workflow's own logger, as before the module became a package.
 logger = logging.getLogger(__package__)
 
-LONDON = ZoneInfo("Europe/London")
-SCHEDULE_LEAD_TIME = timedelta(minutes=5)
-
-
-def format_london(moment):
-    """Return a time as GOV.UK writes it, in UK time: "9:30am on 1 July 2013"."""
-    local = timezone.localtime(moment, LONDON)
-    hour = local.hour % 12 or 12
-    meridiem = "am" if local.hour < 12 else "pm"
-    return f"{hour}:{local.minute:02d}{meridiem} on {local.day} {local:%B %Y}"
-
-
-def _publish_time(at, *, now=None):
-    if at is None:
-        raise InvalidInput("Choose when to publish it.", field="at")
-    if timezone.is_naive(at):
-        at = timezone.make_aware(at, LONDON)
-    now = now or timezone.now()
-    if at <= now:
-        raise InvalidInput("That time has passed: choose a time in the future.", field="at")
-    if at < now + SCHEDULE_LEAD_TIME:
-        raise InvalidInput(
-            "Choose a time at least 5 minutes from now, so there is time to unschedule it.",
-            field="at",
-        )
-    return at
-
 
 @transaction.atomic
 def schedule(report, *, by, at, change_note="", minor=False):
     """Publish an approved edition automatically at a future time."""
-    locked = _begin(report, "schedule", by=by)
-    at = _publish_time(at)
-    note = _change_note(locked, change_note, minor)
-    _passes_checks(locked)
+    locked = begin(report, "schedule", by=by)
+    approved_content(locked)
+    at = inputs.publish_time(at)
+    note = inputs.change_note(locked, change_note, minor)
+    passes_checks(locked)
     ScheduledPublication.objects.update_or_create(
         report=locked,
         defaults={"publish_at": at, "scheduled_by": by, "change_note": note, "minor": minor},
     )
-    _finish(report, locked, "schedule", by=by, comment=f"Scheduled for {format_london(at)}")
+    finish(report, locked, "schedule", by=by, comment=f"Scheduled for {govuk_time(at)}")
 
 
 @transaction.atomic
 def unschedule(report, *, by, comment=""):
     """Cancel a scheduled publication; the edition stays approved."""
-    locked = _begin(report, "unschedule", by=by)
+    locked = begin(report, "unschedule", by=by)
     ScheduledPublication.objects.filter(report=locked).delete()
-    _finish(report, locked, "unschedule", by=by, comment=comment.strip() or "Unscheduled")
+    finish(report, locked, "unschedule", by=by, comment=comment.strip() or "Unscheduled")
 
 
 @dataclass(frozen=True)
@@ -120,21 +94,22 @@ def _publish_next_due(now):
 def _publish_scheduled(report, plan, publisher):
     if publisher is None:
         raise NotPermitted("The publisher who scheduled it no longer has an account.")
-    locked = _begin(report, "publish_scheduled", by=publisher)
-    _passes_checks(locked)
+    locked = begin(report, "publish_scheduled", by=publisher)
+    approved_content(locked)
+    passes_checks(locked)
     edition = editions.create(locked, by=publisher, change_note=plan.change_note, minor=plan.minor)
     ScheduledPublication.objects.filter(report=locked).delete()
-    comment = f"{_published_comment(edition)}, as scheduled for {format_london(plan.publish_at)}"
-    _finish_publication(report, locked, "publish_scheduled", edition, by=publisher, comment=comment)
+    comment = f"{published_comment(edition)}, as scheduled for {govuk_time(plan.publish_at)}"
+    finish_publication(report, locked, "publish_scheduled", edition, by=publisher, comment=comment)
     return edition
 
 
 def _schedule_failed(report, publisher, error):
-    locked = _begin(report, "schedule_failed", by=None)
+    locked = begin(report, "schedule_failed", by=None)
     ScheduledPublication.objects.filter(report=locked).delete()
     reason = str(error) if isinstance(error, GovreportError) else "an unexpected error"
     comment = f"Scheduled publication failed: {reason}. It is approved again."
-    _finish(report, locked, "schedule_failed", by=None, comment=comment)
+    finish(report, locked, "schedule_failed", by=None, comment=comment)
     if isinstance(error, ChecksFailed):
         # Findings may quote the draft, which emails never carry.
         n = len(error.findings)

@@ -1,27 +1,17 @@
-"""The transition table, who may take each action, and the checks made before any move."""
+"""The transition table, what editing does to each state, and the checks made before any move."""
 
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Max, Q
-from reversion.models import Revision
+from django.db.models import Max
 
+from .. import roles
 from ..errors import GovreportError, NotPermitted, WorkflowError
-from ..models import (
-    ActionLog,
-    HeadlineOption,
-    MediaItem,
-    PostPublicationReview,
-    Report,
-    Section,
-    Status,
-)
+from ..models import ActionLog, PostPublicationReview, Status
 
-CHANGE = "reports.change_report"
-REVIEW = "reports.review_report"
-PUBLISH = "reports.publish_report"
-WHO_MAY = {CHANGE: "content designers and editors", REVIEW: "editors", PUBLISH: "publishers"}
-DRAFT_STATES = frozenset({Status.DRAFT, Status.IN_REVIEW, Status.APPROVED, Status.SCHEDULED})
+DRAFT_STATES = frozenset(
+    {Status.DRAFT, Status.CHANGES_REQUESTED, Status.IN_REVIEW, Status.APPROVED, Status.SCHEDULED}
+)
+LIVE_STATES = frozenset({Status.PUBLISHED, Status.WITHDRAWN, Status.UNPUBLISHED})
 
 
 @dataclass(frozen=True)
@@ -30,78 +20,75 @@ class Transition:
     label: str
     sources: frozenset
     target: Status
-    permission: str | None  # None: only govreport itself makes this move
+    system: bool = False  # only govreport itself makes this move
     irreversible: bool = False
     button: bool = True  # offered in the admin's workflow panel
 
 
-def _transition(name, label, sources, target, permission, **options):
-    return Transition(name, label, frozenset(sources), target, permission, **options)
+def _transition(name, label, sources, target, **options):
+    return Transition(name, label, frozenset(sources), target, **options)
 
 
 S = Status
 TRANSITIONS = {
     t.name: t
     for t in [
-        _transition("submit", "Submit for review", {S.DRAFT}, S.IN_REVIEW, CHANGE),
-        _transition("withdraw_submission", "Take back submission", {S.IN_REVIEW}, S.DRAFT, CHANGE),
-        _transition("request_changes", "Request changes", {S.IN_REVIEW}, S.DRAFT, REVIEW),
-        _transition("approve", "Approve", {S.IN_REVIEW}, S.APPROVED, REVIEW),
-        _transition("publish", "Publish", {S.APPROVED}, S.PUBLISHED, PUBLISH, irreversible=True),
+        _transition("submit", "Submit for review", {S.DRAFT, S.CHANGES_REQUESTED}, S.IN_REVIEW),
+        _transition("withdraw_submission", "Take back submission", {S.IN_REVIEW}, S.DRAFT),
+        _transition("request_changes", "Request changes", {S.IN_REVIEW}, S.CHANGES_REQUESTED),
+        _transition("approve", "Approve", {S.IN_REVIEW}, S.APPROVED),
+        _transition("return_to_draft", "Return to draft", {S.APPROVED}, S.DRAFT),
+        _transition("publish", "Publish", {S.APPROVED}, S.PUBLISHED, irreversible=True),
         _transition(
             "force_publish",
             "Publish without review",
-            {S.DRAFT, S.IN_REVIEW},
+            {S.DRAFT, S.CHANGES_REQUESTED, S.IN_REVIEW, S.APPROVED},
             S.PUBLISHED,
-            PUBLISH,
             irreversible=True,
         ),
-        _transition("schedule", "Schedule", {S.APPROVED}, S.SCHEDULED, PUBLISH),
-        _transition("unschedule", "Unschedule", {S.SCHEDULED}, S.APPROVED, PUBLISH),
+        _transition("schedule", "Schedule", {S.APPROVED}, S.SCHEDULED),
+        _transition("unschedule", "Unschedule", {S.SCHEDULED}, S.APPROVED),
         _transition(
-            "publish_scheduled",
-            "Publish as scheduled",
-            {S.SCHEDULED},
-            S.PUBLISHED,
-            PUBLISH,
-            button=False,
+            "publish_scheduled", "Publish as scheduled", {S.SCHEDULED}, S.PUBLISHED, button=False
         ),
         _transition(
             "schedule_failed",
             "Scheduled publication failed",
             {S.SCHEDULED},
             S.APPROVED,
-            None,
+            system=True,
             button=False,
         ),
-        _transition("withdraw", "Withdraw", {S.PUBLISHED}, S.WITHDRAWN, PUBLISH, irreversible=True),
+        _transition("withdraw", "Withdraw", {S.PUBLISHED}, S.WITHDRAWN, irreversible=True),
         _transition(
             "unpublish",
             "Unpublish",
             {S.PUBLISHED, S.WITHDRAWN},
             S.UNPUBLISHED,
-            PUBLISH,
             irreversible=True,
         ),
         _transition(
             "open_new_edition",
             "Open a new draft edition",
-            {S.PUBLISHED, S.WITHDRAWN, S.UNPUBLISHED},
+            LIVE_STATES,
             S.DRAFT,
-            CHANGE,
-            button=False,
-        ),
-        _transition("reopen", "Edit after approval", {S.APPROVED}, S.DRAFT, CHANGE, button=False),
-        _transition(
-            "revert",
-            "Restore an earlier version",
-            {S.DRAFT, S.IN_REVIEW, S.APPROVED, S.PUBLISHED, S.WITHDRAWN, S.UNPUBLISHED},
-            S.DRAFT,
-            CHANGE,
             button=False,
         ),
     ]
 }
+
+# What a change of content does to each state (workflow.editing). Scheduled reports are frozen.
+EDITED = {
+    S.DRAFT: S.DRAFT,
+    S.CHANGES_REQUESTED: S.CHANGES_REQUESTED,  # the authors are making the changes asked for
+    S.IN_REVIEW: S.DRAFT,
+    S.APPROVED: S.DRAFT,
+    S.PUBLISHED: S.DRAFT,
+    S.WITHDRAWN: S.DRAFT,
+    S.UNPUBLISHED: S.DRAFT,
+}
+# Changes that are part of reviewing: made while in review, the report stays in review.
+REVIEWING = frozenset({"choose_headline"})
 del S
 
 # The same table by state, for reading: which states each state can move to.
@@ -109,11 +96,18 @@ ALLOWED = {
     state: {t.target for t in TRANSITIONS.values() if state in t.sources} - {state}
     for state in Status
 }
-EDITING_ACTIONS = {"open_new_edition", "reopen", "revert", "recover"}
 POST_PUBLICATION_REVIEW = "complete_post_publication_review"
 LABELS = {name: t.label for name, t in TRANSITIONS.items()} | {
     POST_PUBLICATION_REVIEW: "Mark as reviewed after publication"
 }
+
+
+def after_edit(status, action):
+    """Return the state a report in `status` moves to when `action` changes its content."""
+    if status == Status.IN_REVIEW and action in REVIEWING:
+        return status
+    return EDITED[status]
+
 
 # Reading the workflow's history -----------------------------------------------------------------
 
@@ -137,40 +131,16 @@ def submitter_ids(report):
     )
 
 
+def author_ids(report):
+    """Return the ids of the users who changed the content of the current draft edition."""
+    authors = _current_draft_actions(report).authoring().values_list("user_id", flat=True)
+    return set(authors) - {None}
+
+
 def last_submitter(report):
     """Return the user who last submitted the report for review, or None."""
     entry = ActionLog.objects.for_report(report).filter(action="submit").first()
     return entry.user if entry else None
-
-
-def editor_ids(report):
-    """Return the ids of the users who edited the current draft edition.
-
-    An edit is a revision of the report or of one of its parts that is not a workflow action,
-    or the edit that opened the draft edition.
-    """
-    since = last_published_at(report)
-    parts = Q()
-    for model, pks in [
-        (Report, [report.pk]),
-        (Section, report.sections.values_list("pk", flat=True)),
-        (HeadlineOption, report.headline_options.values_list("pk", flat=True)),
-        (MediaItem, report.media.values_list("pk", flat=True)),
-    ]:
-        parts |= Q(
-            version__content_type=ContentType.objects.get_for_model(model),
-            version__object_id__in=[str(pk) for pk in pks],
-        )
-    revisions = Revision.objects.filter(parts, workflow_actions__isnull=True, user__isnull=False)
-    if since:
-        revisions = revisions.filter(date_created__gt=since)
-    editors = set(revisions.values_list("user_id", flat=True))
-    editors |= set(
-        _current_draft_actions(report)
-        .filter(action__in=EDITING_ACTIONS)
-        .values_list("user_id", flat=True)
-    )
-    return editors - {None}
 
 
 # Checking a move ----------------------------------------------------------------------------------
@@ -185,11 +155,8 @@ def check(report, name, *, by):
         raise WorkflowError(
             f"You can't {t.label.lower()} a report that is {report.get_status_display().lower()}."
         )
-    if t.permission and not (by and by.has_perm(t.permission)):
-        raise NotPermitted(
-            f"Only {WHO_MAY[t.permission]} can {t.label.lower()}. "
-            "Ask someone with that role, or an administrator, for help."
-        )
+    if not t.system:
+        roles.require(by, name, t.label.lower())
     if name == "withdraw_submission" and last_submitter(report) != by:
         raise NotPermitted("Only the person who submitted it can take back this submission.")
     if name == "approve":
@@ -198,7 +165,7 @@ def check(report, name, *, by):
                 "You submitted this draft, so another editor needs to approve it "
                 "(the second pair of eyes)."
             )
-        if by.pk in editor_ids(report):
+        if by.pk in author_ids(report):
             raise NotPermitted(
                 "You edited this draft, so another editor needs to approve it "
                 "(the second pair of eyes)."
@@ -206,13 +173,10 @@ def check(report, name, *, by):
 
 
 def _check_post_publication_review(report, *, by):
-    pending = PostPublicationReview.objects.filter(
-        edition__report=report, completed_at__isnull=True
-    )
+    pending = PostPublicationReview.objects.pending().filter(edition__report=report)
     if not pending.exists():
         raise WorkflowError("No edition of this report is waiting for review after publication.")
-    if not (by and (by.has_perm(REVIEW) or by.has_perm(PUBLISH))):
-        raise NotPermitted("Only editors and publishers can review an edition after publication.")
+    roles.require(by, POST_PUBLICATION_REVIEW, "review an edition after publication")
     if pending.filter(published_by=by).exists():
         raise NotPermitted(
             "You published it without review, so someone else must review it after publication."

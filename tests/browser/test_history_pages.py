@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from reports import history
+from reports import history, workflow
 from tests.browser.conftest import describe_violations
 from tests.factories import HeadlineOptionFactory, MediaItemFactory, ReportFactory, SectionFactory
 
@@ -18,17 +18,16 @@ def report(editor):
         report=report, section=intro, slug="chart", kind="image", alt_text="A chart",
         url="https://www.gov.uk/government/uploads/chart.png",
     )  # fmt: skip
-    with history.revision(report, by=editor, comment="First draft"):
+    with workflow.editing(report, by=editor, comment="First draft"):
         pass
-    with history.revision(report, by=editor, comment="Rewrote the introduction"):
+    with workflow.editing(report, by=editor, comment="Rewrote the introduction") as change:
         intro.body, intro.position = "One two three.\n\nA new paragraph.", 99
         intro.save()
         item = report.media.get()
         item.alt_text = "A line chart of visits"
         item.save()
         SectionFactory(report=report, heading="Next steps", anchor="next")
-        report.title = "Made real progress"
-        report.save()
+        change.report.title = "Made real progress"
     return report
 
 
@@ -70,17 +69,13 @@ def test_restore_confirmation_is_accessible(page, live_server, axe, admin_login,
 def test_the_edit_conflict_page_is_accessible(
     page, live_server, axe, admin_login, editor, second_editor, report, screenshot
 ):
-    from reports.models import Report
-
     url = live_server.url + reverse("admin:reports_report_change", args=[report.pk])
     admin_login(editor)
     page.goto(url)
     page.fill("#id_summary", "My summary, written while someone else saved.")
     # Someone else saves first.
-    with history.revision(report, by=second_editor, comment="Their change"):
-        current = Report.objects.get(pk=report.pk)
-        current.title, current.lock_version = "Their title", current.lock_version + 1
-        current.save()
+    with workflow.editing(report, by=second_editor, comment="Their change") as change:
+        change.report.title = "Their title"
     page.click("input[name=_save]")
     assert page.get_by_text("Your changes have not been saved yet").is_visible()
     # Only what they changed is offered to copy (unchanged bodies are not, despite CRLFs).

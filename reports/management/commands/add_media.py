@@ -21,11 +21,17 @@ class Command(BaseCommand):
         parser.add_argument("file", metavar="FILE", type=Path)
         parser.add_argument("--slug", dest="media_slug", help="The item's slug (from FILE).")
         parser.add_argument("--title", default="", help="Required for attachments.")
-        parser.add_argument("--alt", default="", help="Alt text, required for an image.")
+        parser.add_argument(
+            "--alt", default="", help="Alt text; an image without it cannot be published."
+        )
         parser.add_argument("--decorative", action="store_true")
         parser.add_argument("--caption", default="")
         parser.add_argument("--credit", default="")
-        parser.add_argument("--alignment", choices=MediaItem.Alignment.values, default="inline")
+        parser.add_argument(
+            "--alignment",
+            choices=MediaItem.Alignment.values,
+            help="inline (the default for a new item); a fulfilled placeholder keeps its own.",
+        )
         parser.add_argument("--section", metavar="ANCHOR", help="The section it belongs to.")
         parser.add_argument("--fulfils", metavar="PLACEHOLDER_ID", help="Id or slug.")
         parser.add_argument("--user", help="Username recorded in the report's history.")
@@ -53,6 +59,11 @@ class Command(BaseCommand):
             except GovreportError as refusal:
                 raise CommandError(str(refusal)) from refusal
         self.stdout.write(item.shortcode())
+        if item.kind == MediaItem.Kind.IMAGE and not (item.alt_text.strip() or item.decorative):
+            self.stderr.write(
+                f"{item.shortcode()} has no alt text: the report cannot be published until it "
+                "has some (or the image is marked decorative)."
+            )
 
     def _fields(self, report, options):
         fields = {
@@ -82,6 +93,7 @@ class Command(BaseCommand):
                 raise CommandError(f"The report has no media item “{key}” to fulfil.")
             return media.fulfil(placeholder, by=by, kind=kind, upload=upload, **fields)
         slug = options["media_slug"] or media.unique_slug(report, Path(upload.name).stem)
+        fields["alignment"] = fields["alignment"] or MediaItem.Alignment.INLINE
         return media.add(report, by=by, kind=kind, slug=slug, upload=upload, **fields)
 
     def _user(self, username):

@@ -12,6 +12,7 @@ ACTIONS = [
     "withdraw-submission",
     "request-changes",
     "approve",
+    "return-to-draft",
     "publish",
     "force-publish",
     "schedule",
@@ -44,6 +45,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--explanation", default="", help="Public withdrawal explanation.")
         parser.add_argument("--redirect-url", default="", help="Where an unpublished page goes.")
+        parser.add_argument(
+            "--headline",
+            help="approve: choose this headline option (its text, or its number in the "
+            "workbench, 1 for the first) as part of the approval.",
+        )
 
     def handle(self, *args, slug, action, by, **options):
         report = Report.objects.filter(slug=slug).first()
@@ -53,16 +59,23 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"No active user is called {by!r}.")
         try:
-            getattr(workflow, FUNCTIONS[action])(report, by=user, **self.kwargs(action, options))
+            kwargs = self.kwargs(action, options, report)
+            getattr(workflow, FUNCTIONS[action])(report, by=user, **kwargs)
         except GovreportError as error:
             raise CommandError(f"Refused: {error}") from None
         report.refresh_from_db()
         self.stdout.write(f"{action}: {report.title} is now {report.get_status_display().lower()}.")
 
-    def kwargs(self, action, options):
+    def kwargs(self, action, options, report):
         """Return the keyword arguments the workflow function for this action takes."""
         comment, note, minor = options["comment"], options["change_note"], options["minor"]
+        if options["headline"] and action != "approve":
+            raise CommandError("--headline is given only with approve.")
         return {
+            "approve": lambda: {
+                "comment": comment,
+                "headline": self.headline(report, options["headline"]),
+            },
             "publish": lambda: {"change_note": note, "minor": minor},
             "force-publish": lambda: {
                 "reason": options["reason"],
@@ -77,6 +90,22 @@ class Command(BaseCommand):
             "withdraw": lambda: {"explanation": options["explanation"] or comment},
             "unpublish": lambda: {"comment": comment, "redirect_url": options["redirect_url"]},
         }.get(action, lambda: {"comment": comment})()
+
+    @staticmethod
+    def headline(report, value):
+        """Return the current headline option named by its text or its number, or None."""
+        if not value:
+            return None
+        options = list(report.headline_options.current())
+        if value.isdigit() and 1 <= int(value) <= len(options):
+            return options[int(value) - 1]
+        match = next((o for o in options if o.text.casefold() == value.casefold()), None)
+        if match is None:
+            listed = "; ".join(f"{n}. {o.text}" for n, o in enumerate(options, start=1))
+            raise CommandError(
+                f"--headline: the report has no option {value!r}. Its options: {listed or 'none'}."
+            )
+        return match
 
     @staticmethod
     def parse_time(value):

@@ -102,7 +102,12 @@
           }
           dialog.close();
           insertShortcode(editor, at, result[1].shortcode);
-          announce(editor, "Uploaded “" + file.name + "” and inserted " + result[1].shortcode + ".");
+          var warning = result[1].warning;
+          announce(
+            editor,
+            "Uploaded “" + file.name + "” and inserted " + result[1].shortcode + "." + (warning ? " " + warning : ""),
+            Boolean(warning)
+          );
         })
         .catch(function () { error.textContent = "The image could not be uploaded. Check your connection and try again."; });
     });
