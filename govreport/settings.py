@@ -77,6 +77,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "markdownx",
     "reversion",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "axes",
     "reports",
     "govreport.signin",
@@ -89,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "govreport.signin.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -210,6 +215,13 @@ AXES_LOCKOUT_CALLABLE = "govreport.signin.views.locked_out"
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
+# Staff must set up an authenticator app and enter its codes; optional in development, where
+# staff who set one up are still asked for its codes.
+OTP_REQUIRED = env_bool("OTP_REQUIRED", default=not DEBUG)
+# The name authenticator apps show beside the codes.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "govreport")
+# The admin's pages for devices never show secrets or recovery codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Security: production defaults, relaxed only by DEBUG or explicit variables.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
