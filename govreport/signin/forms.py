@@ -60,7 +60,7 @@ class CodeForm(forms.Form):
 
 
 def _time_until(moment):
-    seconds = math.ceil((moment - timezone.now()).total_seconds())
+    seconds = max(1, math.ceil((moment - timezone.now()).total_seconds()))
     if seconds < 60:
-        return f"{max(seconds, 1)} second{'' if seconds == 1 else 's'}"
+        return f"{seconds} second{'' if seconds == 1 else 's'}"
     return timeuntil(moment)
