@@ -1,6 +1,7 @@
 """Settings for govreport, driven by environment variables (see README.md)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -76,7 +77,12 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "markdownx",
     "reversion",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "reports",
+    "govreport.signin",
 ]
 
 MIDDLEWARE = [
@@ -86,9 +92,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "govreport.signin.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "govreport.urls"
@@ -180,6 +190,38 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "govreport <noreply@localhost
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 LOGIN_URL = "admin:login"
+# Where signing in leads when ?next= is missing or points to another site.
+LOGIN_REDIRECT_URL = "admin:index"
+
+# Staff sign-in (see "Staff sign-in" in README.md): django-axes locks a username on one IP address
+# out after repeated wrong passwords; django-otp asks for a code from an authenticator app.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5)
+lockout_minutes = env_int("SIGN_IN_LOCKOUT_MINUTES", 30)
+if min(AXES_FAILURE_LIMIT, lockout_minutes) < 1:
+    # Zero would turn the lockout off without saying so.
+    raise ImproperlyConfigured(
+        "SIGN_IN_FAILURE_LIMIT and SIGN_IN_LOCKOUT_MINUTES must be 1 or more."
+    )
+AXES_COOLOFF_TIME = timedelta(minutes=lockout_minutes)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "govreport.signin.views.locked_out"
+# Keep only what the lockout needs: no log of every successful sign-in, no user agent in the log
+# lines, and the username, address and form tokens masked in its log lines and stored form data.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
+# Staff must set up an authenticator app and enter its codes; optional in development, where
+# staff who set one up are still asked for its codes.
+OTP_REQUIRED = env_bool("OTP_REQUIRED", default=not DEBUG)
+# The name authenticator apps show beside the codes.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "govreport")
+# The admin's pages for devices never show secrets or recovery codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Security: production defaults, relaxed only by DEBUG or explicit variables.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)

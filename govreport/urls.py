@@ -16,6 +16,7 @@ urlpatterns = [
     # preview and its image uploads go through the report's own staff-only views.
     path("admin/reports/markdown-preview/", preview.markdown_preview, name="markdown_preview"),
     path("admin/reports/report/<int:pk>/preview/", preview.report_preview, name="report_preview"),
+    path("admin/two-factor/", include("govreport.signin.urls")),
     path("admin/", admin.site.urls),
     path("", include("reports.urls")),
 ]

@@ -1,0 +1,1 @@
+"""Staff sign-in: lockout after repeated wrong passwords, and two-factor authentication."""
