@@ -152,18 +152,27 @@ def _joined(opcodes, a):
 
 
 def _word_blocks(old, new, left, right):
+    """Append the texts to left and right, changed words marked; left may be right (inline)."""
     a, b = TOKEN.findall(old), TOKEN.findall(new)
     opcodes = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
     for tag, i1, i2, j1, j2 in _joined(opcodes, a):
         if tag == "equal":
             text = escape("".join(a[i1:i2]))
             left.append(text)
-            right.append(text)
+            if right is not left:
+                right.append(text)
             continue
         if i2 > i1:
             left.append(_mark("del", "".join(a[i1:i2]), "removed"))
         if j2 > j1:
             right.append(_mark("ins", "".join(b[j1:j2]), "added"))
+
+
+def inline_diff(old, new):
+    """Return one short text with its removed words in <del> and added words in <ins>."""
+    parts = []
+    _word_blocks(old, new, parts, parts)
+    return mark_safe("".join(parts))
 
 
 def word_diff(old, new):

@@ -258,36 +258,3 @@ def measure(text, *, summary="", url="", other_titles=()):
         snippet=search_snippet(text, summary=summary, url=url),
         highlighted=highlight(text, flags),
     )
-
-
-def diff_words(old, new):
-    """Return the word-level changes from old to new as [(op, text)], op being =, - or +."""
-    a, b = old.split(), new.split()
-    ops = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            ops.append(("=", " ".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            ops.append(("-", " ".join(a[i1:i2])))
-        if j2 > j1:
-            ops.append(("+", " ".join(b[j1:j2])))
-    return ops
-
-
-def diff_html(old, new):
-    """Return the word-level diff as safe HTML: <del> and <ins>, labelled for screen readers."""
-    parts = []
-    for op, text in diff_words(old, new):
-        if op == "=":
-            parts.append(escape(text))
-        elif op == "-":
-            parts.append(
-                format_html('<del><span class="visually-hidden">removed: </span>{}</del>', text)
-            )
-        else:
-            parts.append(
-                format_html('<ins><span class="visually-hidden">added: </span>{}</ins>', text)
-            )
-    return mark_safe(" ".join(parts))

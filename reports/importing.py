@@ -6,9 +6,9 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.text import capfirst, slugify
+from django.utils.text import capfirst
 
-from . import parsing, roles, workflow
+from . import parsing, roles, slugs, workflow
 from .documents import Document
 from .errors import ImportRefused
 from .models import HeadlineOption, MediaItem, Report, Section, Series
@@ -171,10 +171,7 @@ def _series(series):
     existing = Series.objects.filter(name__iexact=series.strip()).first()
     if existing:
         return existing
-    base, n = slugify(series)[:190] or "series", 2
-    slug = base
-    while Series.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
+    slug = slugs.free_slug(series, Series.objects.all(), max_length=190, fallback="series")
     return Series.objects.create(name=series.strip(), slug=slug)
 
 

@@ -6,6 +6,8 @@ from html import escape
 from django.utils.text import slugify
 from markdown_it.token import Token
 
+from . import slugs
+
 SHORTCODE = re.compile(r"^\[(Image|Video|Chart|Attachment|Placeholder): ([A-Za-z0-9_-]+)\]\s*$")
 ABBREVIATION = re.compile(r"^\*\[([^\]\n]+)\]:[ \t]*(.*)$", re.MULTILINE)
 FENCE = re.compile(r"^ {0,3}(```|~~~)")
@@ -85,9 +87,7 @@ def heading_anchors(state):
             continue
         text = "".join(c.content for c in state.tokens[i + 1].children or () if c.content)
         base = slugify(f"{prefix} {text}") or f"{prefix}-heading".strip("-")
-        anchor, n = base, 2
-        while anchor in used:
-            anchor, n = f"{base}-{n}", n + 1
+        anchor = slugs.unique(base, used)
         used.add(anchor)
         token.attrSet("id", anchor)
 

@@ -7,6 +7,7 @@ from django.core.validators import URLValidator
 from django.utils.text import slugify
 
 from .models import MediaItem
+from .slugs import unique
 
 SPACES = " \t\u00a0\u2007\u202f\u200b\ufeff"  # trimmed from line ends, non-breaking ones too
 ALIGNMENTS = set(MediaItem.Alignment.values)
@@ -119,14 +120,6 @@ def quoted(value):
     """Return value as a quoted attribute-list value."""
     escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{escaped}"'
-
-
-def unique(base, taken):
-    """Return base, or base-2, base-3... whichever is not taken."""
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
 
 
 def _slug(text, words):

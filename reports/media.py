@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.text import slugify
 
-from . import attachments, charts, images, video
+from . import attachments, charts, images, slugs, video
 from .errors import MediaRefused
 from .models import MediaItem
 
@@ -93,12 +93,7 @@ def kind_of(upload):
 
 def unique_slug(report, text):
     """Return a media slug for text that no other item of the report uses."""
-    base = slugify(text)[:90] or "media"
-    taken = set(report.media.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return slugs.free_slug(text, report.media.all(), max_length=90, fallback="media")
 
 
 def _save(item):

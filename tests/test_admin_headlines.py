@@ -52,7 +52,7 @@ def test_workbench_shows_the_metrics_of_the_seed_options(client, editor, report)
     assert "What the Government Digital Service did from April to June 2013." in html
     assert "/reports/july-2013/" in html
     # The first two options are compared word by word by default.
-    assert '<del><span class="visually-hidden">removed: </span>' in html
+    assert '<del><span class="visually-hidden">[removed: </span>' in html
 
 
 def test_workbench_flags_a_long_option_and_similar_titles(client, editor, report):

@@ -153,14 +153,13 @@ def test_previews():
     assert len(metrics.snippet.description) <= 160
 
 
-def test_word_diff():
-    assert m.diff_words("Making progress, more to do", "Making progress, much more to do") == [
-        ("=", "Making progress,"),
-        ("+", "much"),
-        ("=", "more to do"),
-    ]
-    html = m.diff_html("Making progress", "Making <progress>")
-    assert html == (
-        'Making <del><span class="visually-hidden">removed: </span>progress</del> '
-        '<ins><span class="visually-hidden">added: </span>&lt;progress&gt;</ins>'
+def test_headlines_are_compared_word_by_word_in_one_line():
+    from reports.diffing import inline_diff
+
+    assert inline_diff("Making progress, more to do", "Making progress, much more to do") == (
+        'Making progress,<ins><span class="visually-hidden">[added: </span> much'
+        '<span class="visually-hidden">]</span></ins> more to do'
     )
+    html = inline_diff("Making <b>progress</b>", "Making headway")
+    assert "&lt;b&gt;" in html and "<b>" not in html
+    assert '<del><span class="visually-hidden">[removed: </span>&lt;b&gt;progress' in html

@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 
 from reports import exporting, importing
 from reports.errors import GovreportError
@@ -143,8 +142,3 @@ def export_view(model_admin, request, object_id, format):
     response = HttpResponse(export(report), content_type=f"{content_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{report.slug}.{extension}"'
     return response
-
-
-def export_url(report, format):
-    """Return the admin address that downloads the report in a format."""
-    return reverse("admin:reports_report_export", args=[report.pk, format])

@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
-from reports import headline_metrics, headlines, roles
+from reports import diffing, headline_metrics, headlines, roles
 from reports.errors import GovreportError, HeadlineRefused, NotPermitted
 from reports.models import HeadlineComment, HeadlineOption, HeadlineVote, Report
 
@@ -159,7 +159,7 @@ def _diff(report, request, options):
         old, new = current[0], current[1]
     if not (old and new):
         return None
-    return {"old": old, "new": new, "html": headline_metrics.diff_html(old.text, new.text)}
+    return {"old": old, "new": new, "html": diffing.inline_diff(old.text, new.text)}
 
 
 def _render_workbench(model_admin, request, report, *, add_form=None, comment_forms=None):

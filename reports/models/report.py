@@ -2,8 +2,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.text import slugify
 from markdownx.models import MarkdownxField
+
+from .. import slugs
 
 
 class Status(models.TextChoices):
@@ -220,16 +221,8 @@ class Report(models.Model):
     @staticmethod
     def unique_slug(text, *, exclude_pk=None):
         """Return a slug for text that no other report uses ("title", "title-2", ...)."""
-        base = slugify(text)[:180] or "report"
-        taken = set(
-            Report.objects.exclude(pk=exclude_pk)
-            .filter(slug__startswith=base)
-            .values_list("slug", flat=True)
-        )
-        slug, n = base, 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
-        return slug
+        others = Report.objects.exclude(pk=exclude_pk)
+        return slugs.free_slug(text, others, max_length=180, fallback="report")
 
 
 class Section(models.Model):
