@@ -68,10 +68,11 @@ def test_compare_two_options_and_choose_one(workbench, report, editor, axe):
         page.get_by_role("button", name="Show the differences").click()
     diff = page.locator(".hw-diff__result")
     assert diff.locator("del").all_text_contents() == [
-        "removed: Making progress, more",
-        "removed: do",
+        "[removed: Making progress, more]",
+        "[removed: do]",
     ]
-    assert diff.locator("ins").all_text_contents() == ["added: From Awards", "added: Transactions"]
+    added = diff.locator("ins").all_text_contents()
+    assert added == ["[added: From Awards]", "[added: Transactions]"]
 
     page.get_by_role("link", name="Choose option 4").click()
     assert page.get_by_text(
