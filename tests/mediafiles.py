@@ -109,3 +109,38 @@ def ods_bytes():
 def upload(name, data, content_type="application/octet-stream"):
     """Return an uploaded file as Django hands it to forms."""
     return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def gif_bomb(frames=300, width=4000, height=4000):
+    """Return a GIF of many 1-pixel frames on a huge canvas: 6.9 KB that decodes to gigabytes."""
+    parts = [
+        b"GIF89a",
+        struct.pack("<HHBBB", width, height, 0x80, 0, 0),  # a global colour table of 2 colours
+        b"\x00\x00\x00\xff\xff\xff",
+        b"\x21\xff\x0bNETSCAPE2.0\x03\x01\x00\x00\x00",  # loop forever
+    ]
+    for n in range(frames):
+        parts.append(b"\x21\xf9\x04\x04\x0a\x00\x00\x00")  # 0.1 s, keep the previous frame
+        parts.append(b"\x2c" + struct.pack("<HHHHB", n % width, 0, 1, 1, 0))
+        parts.append(b"\x02\x02\x44\x01\x00")  # LZW: clear, colour 0, end
+    parts.append(b"\x3b")
+    return b"".join(parts)
+
+
+def animation_bytes(fmt="GIF", size=(120, 80), frames=4, *, exif=None, comment=None):
+    """Return an animated GIF, PNG (APNG) or WebP whose frames differ, with optional metadata."""
+    images = [Image.new("RGB", size, (40 * n % 256, 112, 184)) for n in range(frames)]
+    extra = {"exif": exif} if exif is not None else {}
+    if comment is not None:
+        extra["comment"] = comment
+    out = io.BytesIO()
+    images[0].save(out, fmt, save_all=True, append_images=images[1:], duration=100, **extra)
+    return out.getvalue()
+
+
+def exif_with_gps():
+    """Return EXIF saying where a picture was taken."""
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "Phone"
+    exif[ExifTags.Base.GPSInfo] = GPS
+    return exif
