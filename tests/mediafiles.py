@@ -144,3 +144,44 @@ def exif_with_gps():
     exif[ExifTags.Base.Make] = "Phone"
     exif[ExifTags.Base.GPSInfo] = GPS
     return exif
+
+
+def zip_bomb(unzipped=679 * 1024 * 1024, *, declared=None):
+    """Return an ODS-like zip whose "mimetype" unzips to `unzipped` bytes of zeros (< 1 MB file).
+
+    With `declared`, the archive lies: its headers say the member unzips to that many bytes.
+    """
+    chunk = 1024 * 1024
+    # After a full flush deflate starts afresh, so every 1 MB of zeros compresses to the same
+    # bytes: compress one and repeat it rather than deflating 679 MB in the test.
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = compressor.compress(b"\x00" * chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    whole, rest = divmod(unzipped, chunk)
+    tail = compressor.compress(b"\x00" * rest) + compressor.flush()
+    crc = 0
+    for _ in range(whole):
+        crc = zlib.crc32(b"\x00" * chunk, crc)
+    crc = zlib.crc32(b"\x00" * rest, crc)
+    size = unzipped if declared is None else declared
+    return _zip([(b"mimetype", block * whole + tail, crc, size)])
+
+
+def _zip(members):
+    """Return a zip of deflated members given as (name, compressed bytes, CRC, unzipped size)."""
+    local, directory = b"", b""
+    for name, data, crc, size in members:
+        fields = struct.pack("<HHHHHIIIHH", 20, 0, 8, 0, 0, crc, len(data), size, len(name), 0)
+        directory += b"PK\x01\x02" + struct.pack("<H", 20) + fields
+        directory += struct.pack("<HHHII", 0, 0, 0, 0, len(local)) + name
+        local += b"PK\x03\x04" + fields + name + data
+    end = struct.pack("<HHHHIIH", 0, 0, len(members), len(members), len(directory), len(local), 0)
+    return local + directory + b"PK\x05\x06" + end
+
+
+def zip_of_many_members(members):
+    """Return a zip of that many empty members: a directory bigger than any office file's."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for n in range(members):
+            archive.writestr(zipfile.ZipInfo(str(n)), b"")
+    return out.getvalue()
