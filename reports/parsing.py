@@ -8,9 +8,9 @@ walks the tokens, opening sections, collecting headline options, notes and media
 import re
 from dataclasses import dataclass, field
 
-from . import htmlblocks
+from . import htmlblocks, rendering
 from .documents import Document, HeadlineOptionPart, MediaPart, SectionPart
-from .errors import ImportRefused
+from .errors import ImportRefused, RenderRefused
 from .markup import (
     ALIGNMENTS,
     SPACES,
@@ -82,6 +82,13 @@ def parse(text, *, title=None):
             line=1,
         )
     _check_length("The title", doc.title, title_token.line if title_token and not title else 1)
+    for section in doc.sections:
+        try:
+            rendering.check_length(section.body)
+        except RenderRefused as refusal:
+            raise ImportRefused(
+                f"This section is too long to publish. {refusal}", line=section.line
+            ) from None
     return doc
 
 

@@ -435,3 +435,14 @@ def test_load_reports_imports_both_documents_once(publisher, designer):
         again = load_reports(by=designer, publisher=publisher)
     assert [created for _, created in again] == [False, False]
     assert Report.objects.count() == 2
+
+
+def test_a_section_too_long_to_publish_is_refused_with_its_line(settings):
+    settings.RENDER_MAX_CHARS = 100
+    document = "# Report\n\n## Short\n\nFine.\n\n## Long\n\n" + "Word " * 30
+    with pytest.raises(ImportRefused) as refusal:
+        importing.import_document(document, by=None, dry_run=True)
+    assert refusal.value.line == 7
+    assert "The text is 149 characters long; the most that can be shown is 100" in str(
+        refusal.value
+    )

@@ -357,6 +357,29 @@ def test_markdown_preview_uses_the_pipeline_and_the_reports_media(client, design
     assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
+def test_markdown_preview_of_a_megabyte_of_nested_divs_is_a_400_saying_why(client, designer):
+    client.force_login(designer)
+    content = "<div>" * 100_000 + "x" + "</div>" * 100_000
+    response = client.post(reverse("markdown_preview"), {"content": content})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "The preview cannot be shown" in html
+    assert "1,100,001 characters long; the most that can be shown is 50,000" in html
+    response = client.post(reverse("markdown_preview"), {"content": "<div>" * 51})
+    assert response.status_code == 400
+    assert "more than 50 deep, near “&lt;div&gt;”" in response.content.decode()
+
+
+def test_the_draft_preview_names_a_section_too_long_to_show(client, designer, settings):
+    settings.RENDER_MAX_CHARS = 100
+    report = ReportFactory()
+    SectionFactory(report=report, heading="Spending", body="Money. " * 20)
+    client.force_login(designer)
+    response = client.get(reverse("report_preview", args=[report.pk]))
+    assert response.status_code == 400
+    assert "Section “Spending”: The text is 140 characters long" in response.content.decode()
+
+
 def test_markdown_preview_refuses_the_public(client):
     response = client.post(reverse("markdown_preview"), {"content": "x"})
     assert response.status_code == 302
