@@ -321,6 +321,15 @@ class _Reader:
         self._add(token.raw, token.line, block=True)
 
     def _on_html(self, token):
+        try:
+            self._html_block(token)
+        except htmlblocks.Unreadable as error:
+            raise ImportRefused(
+                f"This HTML cannot be read ({error.reason}). Correct the HTML or remove it.",
+                line=token.line + error.line - 1,
+            ) from None
+
+    def _html_block(self, token):
         html = "\n".join(token.raw)
         if video := htmlblocks.video(html):
             self._media(token, "video", url=video.url, captions_url=video.captions_url)

@@ -1,7 +1,10 @@
 import nltk
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reports import headline_metrics as m
+from tests.fuzzing import hostile_text
 
 SEED = [
     "Great progress on transformation - lots of work to be done",
@@ -164,3 +167,23 @@ def test_word_diff():
         'Making <del><span class="visually-hidden">removed: </span>progress</del> '
         '<ins><span class="visually-hidden">added: </span>&lt;progress&gt;</ins>'
     )
+
+
+# Property tests (Hypothesis, fixed budget: see tests/conftest.py)
+
+HEADLINES = st.one_of(
+    hostile_text(max_size=12),
+    st.text(max_size=120),
+    st.lists(st.sampled_from(["leverage", "-", "—", "'", "don't", "Q3", "  ", "£5m", "GOV.UK",
+                              "<b>", "&", "going forward", ".", "!", "?", "\u00ad", "é"]),
+             max_size=20).map(" ".join),
+)  # fmt: skip
+
+
+@given(HEADLINES, HEADLINES, st.lists(HEADLINES, max_size=3))
+def test_any_headline_is_measured_and_diffed_without_error(text, other, titles):
+    metrics = m.measure(text, summary=other, url="/reports/x/", other_titles=titles)
+    assert metrics.characters == len(m.normalise(text))
+    assert len(metrics.cut_off) <= m.TITLE_LIMIT
+    assert "<b>" not in str(metrics.highlighted) and "<script" not in str(metrics.highlighted)
+    assert "<b>" not in m.diff_html(text, other)

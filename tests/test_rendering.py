@@ -2,11 +2,14 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reports import parsing, rendering
 from reports.errors import RenderRefused
 from reports.models import MediaItem
 from tests.factories import ImageItemFactory, MediaItemFactory
+from tests.fuzzing import hostile_document, hostile_text
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -294,3 +297,30 @@ def test_hidden_nesting_is_still_counted(html):
 )
 def test_long_but_shallow_html_is_accepted(html):
     assert rendering.check_nesting(html) <= 50
+
+
+# Property tests (Hypothesis, fixed budget: see tests/conftest.py)
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.attributes = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attributes += attrs
+
+
+@given(st.one_of(hostile_text(), hostile_document()))
+def test_any_text_renders_to_safe_html_or_a_clean_refusal(text):
+    try:
+        html = rendering.render(text)
+    except RenderRefused:
+        return
+    tags = _Tags()
+    tags.feed(html)
+    assert not {"script", "iframe", "style", "svg"} & set(tags.tags)
+    for name, value in tags.attributes:
+        assert not name.startswith("on")
+        assert not (value or "").strip().lower().startswith("javascript:")
