@@ -95,12 +95,12 @@ FLAT = {
 }  # fmt: skip
 # An end tag does not reach past these (HTML's "scope"): the parser ignores it, so do we.
 SCOPE = {"applet", "button", "html", "marquee", "object", "ol", "select", "table", "template", "ul"}
-# Text up to the element's end tag, never markup.
-RAW_TEXT = {"style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"}
-# From these on, HTML's rules depend on state this pass does not keep (script escapes, SVG and
-# MathML CDATA, scripting): every later start tag counts, no end tag does. Sanitised text has
-# none of them, so only hostile input is judged this strictly.
-UNCERTAIN = {"script", "plaintext", "noscript", "svg", "math"}
+# Text up to the element's end tag, never markup (nh3 parses with scripting on, so noscript too).
+RAW_TEXT = {"style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"}
+# SVG and MathML: inside them CDATA sections are text, "/>" closes an element and an HTML element
+# may end them early. Until the matching end tag every start tag counts and no other end tag does.
+FOREIGN = {"svg", "math"}
+FOREIGN_TOKEN = re.compile(r"(?P<cdata><!\[CDATA\[.*?(?:\]\]>|\Z))|" + TOKEN.pattern, re.S | re.X)
 
 
 def _markdown():
@@ -181,12 +181,18 @@ def check_nesting(html):
             _close(stack, name)
             continue
         stack.append(name)
-        if name in UNCERTAIN:
-            stack.extend(OPENER.findall(html, position))
-            position = len(html)
-        elif name in RAW_TEXT:
+        if name in FOREIGN:
+            position = _foreign(html, position, name, stack)
+        elif name in RAW_TEXT or name == "script":
             end = re.compile(rf"</{name}[\t\n\f\r\x20/>]", re.I).search(html, position)
-            position = end.start() if end else len(html)
+            end = end.start() if end else len(html)
+            if name == "script" and "<!--" in html[position:end]:
+                # Escaped script text can run past </script>: count the rest as markup, no ends.
+                stack.extend(OPENER.findall(html, position))
+                end = len(html)
+            position = end
+        elif name == "plaintext":  # the rest of the document is its text
+            position = len(html)
         deepest = max(deepest, len(stack))
         if deepest > limit:
             raise RenderRefused(
@@ -195,6 +201,24 @@ def check_nesting(html):
                 "(markdown needs few) and try again."
             )
     return deepest
+
+
+def _foreign(html, position, name, stack):
+    """Count every start tag up to the end tag that closes an <svg> or <math>; return its index."""
+    open_ones = 1
+    while match := FOREIGN_TOKEN.search(html, position):
+        position = match.end()
+        if match.group("cdata"):
+            stack.extend(OPENER.findall(match.group("cdata")))
+            continue
+        tag = (match.group("name") or "").lower()
+        if tag == name:
+            open_ones += -1 if match.group("closing") else 1
+            if not open_ones:
+                return match.start()
+        if tag and not match.group("closing"):
+            stack.append(tag)
+    return len(html)
 
 
 def _close(stack, name):

@@ -276,6 +276,8 @@ def test_markdown_nesting_counts_too(settings):
         "<div><!--><div>-->" * 30,  # <!--> is a whole comment: the tags after it are markup
         "<div><textarea></div></textarea>" * 60,  # text in a textarea is not markup
         "<svg><![CDATA[></div>]]></svg><div>" * 60,  # in SVG, CDATA is text
+        "<div><svg><![CDATA[</div>]]></svg>" * 60,  # an end tag in SVG's CDATA closes nothing
+        "<div><script><!--<script></script></div>-->" * 30,  # escaped script text runs on
         "".join(f'<b class="{n}">' for n in range(60)),  # 42 s for nh3 at 20,000 of them
     ],
 )
@@ -293,6 +295,10 @@ def test_hidden_nesting_is_still_counted(html):
         "<img src=x><br><hr>" * 100,  # void elements hold nothing
         nested(50) * 100,  # depth, not count, is what is limited
         "<div><!--> --></div>" * 100,  # the </div> after an abrupt comment closes the div
+        "<div><script>if (a < b) {}</script></div>" * 100,  # script text holds no markup
+        "<div><svg><rect/><text>x</text></svg></div>" * 100,  # an SVG is counted only inside
+        "<noscript><div></noscript>" * 100,  # nh3 parses with scripting on: this is text
+        "\n\n".join(HOSTILE * 3),  # every hostile payload, as a forced publication meets them
     ],
 )
 def test_long_but_shallow_html_is_accepted(html):
