@@ -275,3 +275,13 @@ MEDIA_MAX_UPLOAD_SIZE = env_int("MEDIA_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
 MEDIA_MAX_IMAGE_PIXELS = env_int("MEDIA_MAX_IMAGE_PIXELS", 40_000_000)
 MEDIA_MAX_ATTACHMENT_SIZE = env_int("MEDIA_MAX_ATTACHMENT_SIZE", 50 * 1024 * 1024)
 MEDIA_RENDITION_WIDTHS = env_int_list("MEDIA_RENDITION_WIDTHS", "320,640,960,1280")
+# Bounded work for every upload and text (see "Limits" in README.md): each is checked before the
+# costly step (decoding, unzipping, sanitising) and a refusal names the limit it hit.
+MEDIA_MAX_IMAGE_FRAMES = env_int("MEDIA_MAX_IMAGE_FRAMES", 500)
+MEDIA_MAX_ANIMATION_PIXELS = env_int("MEDIA_MAX_ANIMATION_PIXELS", 10_000_000)
+MEDIA_MAX_ARCHIVE_MEMBERS = env_int("MEDIA_MAX_ARCHIVE_MEMBERS", 2000)
+MEDIA_MAX_ARCHIVE_UNZIPPED_SIZE = env_int("MEDIA_MAX_ARCHIVE_UNZIPPED_SIZE", 250 * 1024 * 1024)
+RENDER_MAX_CHARS = env_int("RENDER_MAX_CHARS", 50_000)
+RENDER_MAX_NESTING = env_int("RENDER_MAX_NESTING", 50)
+# Seconds readers are told to wait (Retry-After) when the database cannot be reached.
+OUTAGE_RETRY_AFTER = env_int("OUTAGE_RETRY_AFTER", 30)

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from .errors import MediaRefused
 
 MAX_ROWS = 50
+# Larger numbers overflow the axis arithmetic (1e308 + 1e308 is infinite) and no reader takes in
+# a 16-digit bar: such data wants a unit ("£ billion").
+MAX_VALUE = 1e15
 # The Analysis Function's categorical palette for GOV.UK charts: distinguishable with colour
 # blindness, each at least 3:1 against white.
 COLOURS = ["#12436d", "#28a197", "#801650", "#f46a25", "#3d3d3d", "#a285d1"]
@@ -110,6 +113,12 @@ def _number(n, column, cell):
     if value < 0:
         raise ChartDataError(
             f"in column “{column}”, {cell} is negative; charts here start from zero.", row=n
+        )
+    if value > MAX_VALUE:
+        raise ChartDataError(
+            f"in column “{column}”, {cell} is too large to chart (the largest is "
+            f"{MAX_VALUE:,.0f}); give the numbers in a larger unit, such as millions.",
+            row=n,
         )
     return value
 

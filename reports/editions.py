@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from . import rendering
+from .errors import RenderRefused
 from .models import Edition, MediaItem, Report, Section
 from .models.edition import CONTENT_SCHEMA
 
@@ -99,10 +100,19 @@ def _sections(sections, media):
                 "heading": section.heading,
                 "anchor": section.anchor,
                 "number": number,
-                "html": rendering.render(section.body, media=media, id_prefix=section.anchor),
+                "html": _render(section, media),
             }
         )
     return frozen
+
+
+def _render(section, media):
+    """Return a section's HTML; a refusal names the section."""
+    try:
+        return rendering.render(section.body, media=media, id_prefix=section.anchor)
+    except RenderRefused as refusal:
+        name = f"“{section.heading}”" if section.heading else f"at position {section.position}"
+        raise RenderRefused(f"Section {name}: {refusal}") from refusal
 
 
 def _media_reference(item):

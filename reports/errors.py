@@ -52,6 +52,10 @@ class StaleReview(WorkflowError):
         )
 
 
+class RenderRefused(GovreportError):
+    """A text is too long or its HTML too deeply nested to render safely; nothing was rendered."""
+
+
 class ChecksFailed(WorkflowError):
     """Pre-publication checks found errors that block publishing."""
 

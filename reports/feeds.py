@@ -31,7 +31,8 @@ class PublishedReportsFeed(Feed):
         return edition.title
 
     def item_description(self, edition):
-        return edition.summary
+        # Atom's <summary type="html"> is HTML; the summary is plain text, as on the page.
+        return escape(edition.summary)
 
     def item_link(self, edition):
         return edition.get_absolute_url()

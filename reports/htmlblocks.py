@@ -18,6 +18,14 @@ _TRANSPARENT = {"div", "span", "section", "aside", "p", "ul", "ol", "li", "br", 
 _TRANSPARENT |= set(_INLINE) | {f"h{n}" for n in range(1, 7)}
 
 
+class Unreadable(ValueError):
+    """An HTML block that the HTML parser cannot read; line counts from the block's first line."""
+
+    def __init__(self, reason, *, line):
+        self.reason, self.line = reason, line
+        super().__init__(reason)
+
+
 @dataclass
 class Video:
     url: str
@@ -90,9 +98,17 @@ class _Reader(HTMLParser):
 
 
 def _read(html):
+    """Return the block read; raise Unreadable where the parser gives up.
+
+    Python's html.parser raises AssertionError on some malformed declarations (such as "<![>"),
+    which is its way of reporting bad markup, not a bug of ours.
+    """
     reader = _Reader()
-    reader.feed(html)
-    reader.close()
+    try:
+        reader.feed(html)
+        reader.close()
+    except (AssertionError, ValueError) as error:
+        raise Unreadable(str(error), line=reader.getpos()[0]) from None
     return reader
 
 

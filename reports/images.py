@@ -8,7 +8,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from PIL import ExifTags, Image, ImageOps, ImageSequence, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
 from .errors import MediaRefused
 from .models import Rendition
@@ -55,10 +55,10 @@ def clean(upload):
             "accepted: export it as a PNG instead.",
             field="file",
         )
-    image = _open(upload)
+    image, frames = _open(upload)
     fmt = image.format
     width, height = _oriented_size(image)
-    content = _strip_metadata(image, fmt)
+    content = _strip_metadata(image, fmt, frames)
     stem = PurePath(upload.name).stem or "image"
     return CleanImage(
         content=ContentFile(content.getvalue(), name=f"{stem}.{EXTENSIONS[fmt]}"),
@@ -69,13 +69,18 @@ def clean(upload):
 
 
 def _open(upload):
-    """Open and fully decode the upload, refusing anything that is not a safe raster image."""
+    """Return the upload opened, its first frame decoded, and its number of frames.
+
+    Sizes and frames are checked from the headers before anything is decoded; anything that is
+    not a safe raster image is refused.
+    """
     upload.seek(0)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(upload, formats=list(FORMATS))
             _check_pixels(upload.name, *image.size)
+            frames = _check_frames(upload, image)
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise MediaRefused(
@@ -94,7 +99,7 @@ def _open(upload):
             "Export it again and upload the new file.",
             field="file",
         ) from error
-    return image
+    return image, frames
 
 
 def _megapixels(pixels):
@@ -111,6 +116,74 @@ def _check_pixels(name, width, height):
         )
 
 
+def _check_frames(upload, image):
+    """Return the number of frames, refusing an animation too costly to re-encode.
+
+    Removing an animation's metadata re-encodes every frame, and Pillow's writers keep every frame
+    in memory, so the work grows with frames x width x height: that product is the limit.
+    """
+    limit = settings.MEDIA_MAX_IMAGE_FRAMES
+    if image.format == "GIF":
+        frames = gif_frames(_read_all(upload), stop=limit + 1)
+    else:
+        frames = getattr(image, "n_frames", 1)  # PNG and WebP declare it in a header
+    if frames > limit:
+        raise MediaRefused(
+            f"“{upload.name}” is an animation of more than {limit:,} frames; the most allowed is "
+            f"{limit:,}. Shorten it, or publish it as a video.",
+            field="file",
+        )
+    width, height = image.size
+    budget = settings.MEDIA_MAX_ANIMATION_PIXELS
+    if frames > 1 and frames * width * height > budget:
+        raise MediaRefused(
+            f"“{upload.name}” is an animation of {frames:,} frames of {width} × {height} pixels "
+            f"({_megapixels(frames * width * height)} in all); the largest animation allowed is "
+            f"{_megapixels(budget)} in all (frames × width × height). Make it smaller or shorter, "
+            "or publish it as a video.",
+            field="file",
+        )
+    return frames
+
+
+def _read_all(upload):
+    """Return the whole upload (already limited by MEDIA_MAX_UPLOAD_SIZE), keeping its position."""
+    position = upload.tell()
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(position)
+    return data
+
+
+def gif_frames(data, *, stop):
+    """Return how many frames a GIF holds, counting at most `stop`, without decoding any.
+
+    Pillow's n_frames reads the whole file whatever its length (seconds for 400,000 tiny
+    frames); walking the GIF blocks ourselves lets us stop as soon as the limit is passed.
+    """
+    screen = data[10] if len(data) > 10 else 0
+    position = 13 + (_colour_table(screen) if screen & 0x80 else 0)
+    frames = 0
+    while position < len(data) and frames < stop:
+        block = data[position]
+        if block == 0x2C:  # an image descriptor: 9 bytes, a colour table, the LZW code size
+            frames += 1
+            packed = data[position + 9] if position + 9 < len(data) else 0
+            position += 11 + (_colour_table(packed) if packed & 0x80 else 0)
+        elif block == 0x21:  # an extension: its label, then data sub-blocks
+            position += 2
+        else:  # the trailer, or damage that Pillow will report
+            break
+        while position < len(data) and data[position]:
+            position += data[position] + 1
+        position += 1
+    return max(frames, 1)
+
+
+def _colour_table(packed):
+    return 3 << ((packed & 7) + 1)
+
+
 def _oriented_size(image):
     """Return (width, height) as the image will be shown, after its EXIF orientation."""
     orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
@@ -118,12 +191,13 @@ def _oriented_size(image):
     return (height, width) if orientation in {5, 6, 7, 8} else (width, height)
 
 
-def _strip_metadata(image, fmt):
+def _strip_metadata(image, fmt, frames):
     """Return the image re-encoded in its own format, upright, without EXIF, XMP or comments."""
     out = io.BytesIO()
-    if getattr(image, "n_frames", 1) > 1:
-        frames = [_bare(frame.copy()) for frame in ImageSequence.Iterator(image)]
-        frames[0].save(out, fmt, save_all=True, append_images=frames[1:], **_options(fmt))
+    if frames > 1:
+        # The writer reads the frames from the source one by one (no copies of ours). It writes
+        # no EXIF, XMP or text unless given them, and no GIF comment since _options says "".
+        image.save(out, fmt, save_all=True, **_options(fmt))
     else:
         _bare(ImageOps.exif_transpose(image)).save(out, fmt, **_options(fmt))
     return out
@@ -135,7 +209,11 @@ def _bare(image):
 
 
 def _options(fmt):
-    return {"JPEG": {"quality": 90, "progressive": True}, "WEBP": {"quality": 85}}.get(fmt, {})
+    return {
+        "JPEG": {"quality": 90, "progressive": True},
+        "WEBP": {"quality": 85},
+        "GIF": {"comment": b""},
+    }.get(fmt, {})
 
 
 def rendition_widths(width):

@@ -8,9 +8,9 @@ walks the tokens, opening sections, collecting headline options, notes and media
 import re
 from dataclasses import dataclass, field
 
-from . import htmlblocks
+from . import htmlblocks, rendering
 from .documents import Document, HeadlineOptionPart, MediaPart, SectionPart
-from .errors import ImportRefused
+from .errors import ImportRefused, RenderRefused
 from .markup import (
     ALIGNMENTS,
     SPACES,
@@ -82,6 +82,13 @@ def parse(text, *, title=None):
             line=1,
         )
     _check_length("The title", doc.title, title_token.line if title_token and not title else 1)
+    for section in doc.sections:
+        try:
+            rendering.check_length(section.body)
+        except RenderRefused as refusal:
+            raise ImportRefused(
+                f"This section is too long to publish. {refusal}", line=section.line
+            ) from None
     return doc
 
 
@@ -314,6 +321,15 @@ class _Reader:
         self._add(token.raw, token.line, block=True)
 
     def _on_html(self, token):
+        try:
+            self._html_block(token)
+        except htmlblocks.Unreadable as error:
+            raise ImportRefused(
+                f"This HTML cannot be read ({error.reason}). Correct the HTML or remove it.",
+                line=token.line + error.line - 1,
+            ) from None
+
+    def _html_block(self, token):
         html = "\n".join(token.raw)
         if video := htmlblocks.video(html):
             self._media(token, "video", url=video.url, captions_url=video.captions_url)

@@ -4,12 +4,14 @@ import re
 import secrets
 
 import nh3
+from django.conf import settings
 from markdown_it import MarkdownIt
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from . import embeds
 from . import markdown_rules as rules
+from .errors import RenderRefused
 
 GOVUK_CLASSES = {
     "govuk-body",
@@ -71,6 +73,34 @@ URL_SCHEMES = {"http", "https", "mailto"}
 # Everything inside these goes, not only the tags: their text is code or markup, never prose.
 DROP_WITH_CONTENT = {"script", "style", "template", "iframe", "object", "embed", "svg", "math"}
 DIV = re.compile(r"<div( [^>]*)?>|</div>")
+# How deep the sanitiser's HTML parser nests elements, measured in one linear pass (possessive
+# quantifiers: no backtracking). Tokens follow HTML's tokenizer: comments end as HTML ends them,
+# other <! <? </ constructs at the first >, and a tag's quoted attribute values may hold < and >.
+TOKEN = re.compile(
+    r"""<!--(?:-?>|.*?--!?>|.*+)
+      | <(?:[!?]|/(?![a-zA-Z]))[^>]*+>?
+      | <(?P<closing>/?)(?P<name>[a-zA-Z][^\t\n\f\r\x20/>]*+)
+        (?:[\t\n\f\r\x20/]++
+          | [^\t\n\f\r\x20/>][^\t\n\f\r\x20/>=]*+
+            (?:[\t\n\f\r\x20]*+=[\t\n\f\r\x20]*+(?:"[^"]*+"?|'[^']*+'?|[^\t\n\f\r\x20>]*+))?
+        )*+>?""",
+    re.S | re.X,
+)
+OPENER = re.compile(r"<[a-zA-Z]")
+# Elements that never hold others, or that the parser closes when a sibling opens: no depth.
+FLAT = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+    "track", "wbr", "param", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th",
+    "thead", "tbody", "tfoot", "caption", "colgroup", "rb", "rt", "rp",
+}  # fmt: skip
+# An end tag does not reach past these (HTML's "scope"): the parser ignores it, so do we.
+SCOPE = {"applet", "button", "html", "marquee", "object", "ol", "select", "table", "template", "ul"}
+# Text up to the element's end tag, never markup (nh3 parses with scripting on, so noscript too).
+RAW_TEXT = {"style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"}
+# SVG and MathML: inside them CDATA sections are text, "/>" closes an element and an HTML element
+# may end them early. Until the matching end tag every start tag counts and no other end tag does.
+FOREIGN = {"svg", "math"}
+FOREIGN_TOKEN = re.compile(r"(?P<cdata><!\[CDATA\[.*?(?:\]\]>|\Z))|" + TOKEN.pattern, re.S | re.X)
 
 
 def _markdown():
@@ -106,6 +136,7 @@ def render(text, *, media=None, id_prefix=""):
 
     id_prefix keeps heading and footnote ids unique when several texts share one page.
     """
+    check_length(text or "")
     source, abbreviations = rules.split_abbreviations(text or "")
     sentinel = f"govreport-embed-{secrets.token_hex(16)}"
     env = {
@@ -123,8 +154,86 @@ def render(text, *, media=None, id_prefix=""):
     )
 
 
+def check_length(text):
+    """Refuse a text longer than RENDER_MAX_CHARS before any work is done on it."""
+    limit = settings.RENDER_MAX_CHARS
+    if len(text) > limit:
+        raise RenderRefused(
+            f"The text is {len(text):,} characters long; the most that can be shown is "
+            f"{limit:,}. Split it into several sections."
+        )
+
+
+def check_nesting(html):
+    """Refuse HTML whose elements nest deeper than RENDER_MAX_NESTING; return the depth reached.
+
+    The sanitiser's HTML parser takes time in proportion to the length times the depth (1 MB of
+    nested <div> takes minutes), so the depth is measured first. Where this pass cannot be sure
+    how the parser reads the markup it counts more depth, never less.
+    """
+    limit, stack, deepest, position = settings.RENDER_MAX_NESTING, [], 0, 0
+    while match := TOKEN.search(html, position):
+        position = match.end()
+        name = (match.group("name") or "").lower()
+        if not name or name in FLAT:
+            continue
+        if match.group("closing"):
+            _close(stack, name)
+            continue
+        stack.append(name)
+        if name in FOREIGN:
+            position = _foreign(html, position, name, stack)
+        elif name in RAW_TEXT or name == "script":
+            end = re.compile(rf"</{name}[\t\n\f\r\x20/>]", re.I).search(html, position)
+            end = end.start() if end else len(html)
+            if name == "script" and "<!--" in html[position:end]:
+                # Escaped script text can run past </script>: count the rest as markup, no ends.
+                stack.extend(OPENER.findall(html, position))
+                end = len(html)
+            position = end
+        elif name == "plaintext":  # the rest of the document is its text
+            position = len(html)
+        deepest = max(deepest, len(stack))
+        if deepest > limit:
+            raise RenderRefused(
+                f"The HTML in this text nests elements more than {limit} deep, near "
+                f"“{html[match.start() : match.start() + 60]}”. Remove the extra elements "
+                "(markdown needs few) and try again."
+            )
+    return deepest
+
+
+def _foreign(html, position, name, stack):
+    """Count every start tag up to the end tag that closes an <svg> or <math>; return its index."""
+    open_ones = 1
+    while match := FOREIGN_TOKEN.search(html, position):
+        position = match.end()
+        if match.group("cdata"):
+            stack.extend(OPENER.findall(match.group("cdata")))
+            continue
+        tag = (match.group("name") or "").lower()
+        if tag == name:
+            open_ones += -1 if match.group("closing") else 1
+            if not open_ones:
+                return match.start()
+        if tag and not match.group("closing"):
+            stack.append(tag)
+    return len(html)
+
+
+def _close(stack, name):
+    """Pop the open element an end tag closes, as HTML does; ignore a stray end tag."""
+    for index in range(len(stack) - 1, -1, -1):
+        if stack[index] == name:
+            del stack[index:]
+            return
+        if stack[index] in SCOPE:
+            return
+
+
 def sanitise(html):
     """Return html with only allowlisted tags, attributes, classes and URL schemes."""
+    check_nesting(html)
     return nh3.clean(
         html,
         tags=TAGS,

@@ -1,13 +1,24 @@
 """The public site: it reads only live editions and renders no markdown."""
 
+import logging
+import sys
+
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError
+from django.db import InterfaceError, OperationalError
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+)
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 
 from . import editions, http, previews
 from .models import Edition, Series, Unpublishing
 
+logger = logging.getLogger(__name__)
 PER_PAGE = 20
 PLAIN_500 = (
     '<!DOCTYPE html><html lang="en-GB"><title>Sorry, there is a problem with the service</title>'
@@ -84,11 +95,32 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
-    """GOV.UK-styled 500; if even that fails, a plain page rather than a second error."""
+    """GOV.UK-styled 500, or 503 if the database cannot be reached; never a second error.
+
+    Django calls this while handling the exception (from a view or a middleware), so
+    sys.exception() is the error being answered.
+    """
+    if isinstance(sys.exception(), OperationalError | InterfaceError):
+        return service_unavailable(request)
     try:
         return render(request, "500.html", status=500)
     except Exception:  # noqa: BLE001 - the error page must not raise
         return HttpResponseServerError(PLAIN_500)
+
+
+def service_unavailable(request):
+    """Tell readers, caches and monitors that the service is down for now: 503 with Retry-After.
+
+    The page needs no database. Django reconnects on the next request once it is back.
+    """
+    logger.warning("Database unavailable: answering 503 for %s", request.path)
+    try:
+        response = render(request, "503.html", status=503)
+    except Exception:  # noqa: BLE001 - the error page must not raise
+        response = HttpResponse(PLAIN_500, status=503)
+    response["Retry-After"] = str(settings.OUTAGE_RETRY_AFTER)
+    patch_cache_control(response, no_store=True)
+    return response
 
 
 def _state(edition):

@@ -2,9 +2,27 @@ import os
 
 import pytest
 from django.db import connection
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from reports import roles
 from tests.factories import UserFactory
+
+# Property tests run the same examples every time, a fixed number of them, with no deadline: CI's
+# time stays bounded and a failure reproduces. HYPOTHESIS_PROFILE=deep searches further by hand.
+hypothesis_settings.register_profile(
+    "govreport",
+    max_examples=100,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+hypothesis_settings.register_profile(
+    "deep", parent=hypothesis_settings.get_profile("govreport"), max_examples=2000,
+    derandomize=False,
+)  # fmt: skip
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "govreport"))
 
 # pytest-playwright runs an event loop; Django refuses database calls from it unless told.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

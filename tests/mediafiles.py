@@ -109,3 +109,79 @@ def ods_bytes():
 def upload(name, data, content_type="application/octet-stream"):
     """Return an uploaded file as Django hands it to forms."""
     return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def gif_bomb(frames=300, width=4000, height=4000):
+    """Return a GIF of many 1-pixel frames on a huge canvas: 6.9 KB that decodes to gigabytes."""
+    parts = [
+        b"GIF89a",
+        struct.pack("<HHBBB", width, height, 0x80, 0, 0),  # a global colour table of 2 colours
+        b"\x00\x00\x00\xff\xff\xff",
+        b"\x21\xff\x0bNETSCAPE2.0\x03\x01\x00\x00\x00",  # loop forever
+    ]
+    for n in range(frames):
+        parts.append(b"\x21\xf9\x04\x04\x0a\x00\x00\x00")  # 0.1 s, keep the previous frame
+        parts.append(b"\x2c" + struct.pack("<HHHHB", n % width, 0, 1, 1, 0))
+        parts.append(b"\x02\x02\x44\x01\x00")  # LZW: clear, colour 0, end
+    parts.append(b"\x3b")
+    return b"".join(parts)
+
+
+def animation_bytes(fmt="GIF", size=(120, 80), frames=4, *, exif=None, comment=None):
+    """Return an animated GIF, PNG (APNG) or WebP whose frames differ, with optional metadata."""
+    images = [Image.new("RGB", size, (40 * n % 256, 112, 184)) for n in range(frames)]
+    extra = {"exif": exif} if exif is not None else {}
+    if comment is not None:
+        extra["comment"] = comment
+    out = io.BytesIO()
+    images[0].save(out, fmt, save_all=True, append_images=images[1:], duration=100, **extra)
+    return out.getvalue()
+
+
+def exif_with_gps():
+    """Return EXIF saying where a picture was taken."""
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "Phone"
+    exif[ExifTags.Base.GPSInfo] = GPS
+    return exif
+
+
+def zip_bomb(unzipped=679 * 1024 * 1024, *, declared=None):
+    """Return an ODS-like zip whose "mimetype" unzips to `unzipped` bytes of zeros (< 1 MB file).
+
+    With `declared`, the archive lies: its headers say the member unzips to that many bytes.
+    """
+    chunk = 1024 * 1024
+    # After a full flush deflate starts afresh, so every 1 MB of zeros compresses to the same
+    # bytes: compress one and repeat it rather than deflating 679 MB in the test.
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = compressor.compress(b"\x00" * chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    whole, rest = divmod(unzipped, chunk)
+    tail = compressor.compress(b"\x00" * rest) + compressor.flush()
+    crc = 0
+    for _ in range(whole):
+        crc = zlib.crc32(b"\x00" * chunk, crc)
+    crc = zlib.crc32(b"\x00" * rest, crc)
+    size = unzipped if declared is None else declared
+    return _zip([(b"mimetype", block * whole + tail, crc, size)])
+
+
+def _zip(members):
+    """Return a zip of deflated members given as (name, compressed bytes, CRC, unzipped size)."""
+    local, directory = b"", b""
+    for name, data, crc, size in members:
+        fields = struct.pack("<HHHHHIIIHH", 20, 0, 8, 0, 0, crc, len(data), size, len(name), 0)
+        directory += b"PK\x01\x02" + struct.pack("<H", 20) + fields
+        directory += struct.pack("<HHHII", 0, 0, 0, 0, len(local)) + name
+        local += b"PK\x03\x04" + fields + name + data
+    end = struct.pack("<HHHHIIH", 0, 0, len(members), len(members), len(directory), len(local), 0)
+    return local + directory + b"PK\x05\x06" + end
+
+
+def zip_of_many_members(members):
+    """Return a zip of that many empty members: a directory bigger than any office file's."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for n in range(members):
+            archive.writestr(zipfile.ZipInfo(str(n)), b"")
+    return out.getvalue()

@@ -1,15 +1,21 @@
+import io
+
 import pytest
+from pypdf import PdfWriter
 
 from reports import attachments, checks, embeds, media
 from reports.errors import MediaRefused
 from tests.factories import ReportFactory
 from tests.mediafiles import (
+    _zip,
     docx_bytes,
     image_bytes,
     ods_bytes,
     pdf_bytes,
     stored_files,
     upload,
+    zip_bomb,
+    zip_of_many_members,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
@@ -34,10 +40,79 @@ def test_a_pdfs_pages_are_counted():
     assert attachments.identify(upload("b.pdf", pdf_bytes(1))).page_count == 1
 
 
-def test_the_page_count_falls_back_to_the_page_tree_and_else_is_unknown():
-    compressed = b"%PDF-1.7\n1 0 obj << /Type /Pages /Kids [] /Count 12 >> endobj\n%%EOF"
-    assert attachments.pdf_page_count(upload("c.pdf", compressed)) == 12
-    assert attachments.pdf_page_count(upload("d.pdf", b"%PDF-1.7\n%%EOF")) is None
+def pypdf_bytes(pages, **trailer_count):
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=200, height=200)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_the_page_count_is_the_page_trees_count_read_with_pypdf():
+    assert attachments.pdf_page_count(upload("a.pdf", pypdf_bytes(7))) == 7
+    lying = pypdf_bytes(2).replace(b"/Count 2", b"/Count 9999999999")
+    assert attachments.pdf_page_count(upload("b.pdf", lying)) is None
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"%PDF-1.4\n" + b"/Type/Pages " * 34_000,  # 400 KB that held the old regex for 30 s
+        b"%PDF-1.7\n1 0 obj << /Type /Pages /Kids [] /Count 12 >> endobj\n%%EOF",  # no xref
+        b"%PDF-1.7\n%%EOF",
+        b"%PDF-1.4\n1 0 obj " + b"<<" * 100_000 + b"\nstartxref\n9\n%%EOF\n",
+    ],
+)
+def test_a_pdf_pypdf_cannot_read_strictly_is_accepted_without_a_page_count(data):
+    info = attachments.identify(upload("odd.pdf", data))
+    assert (info.file_type, info.page_count) == ("PDF", None)
+
+
+def test_a_zip_bomb_is_refused_from_its_directory_without_unzipping(media_root):
+    report = ReportFactory()
+    data = zip_bomb()  # 679 MB of zeros in under 1 MB
+    assert len(data) < 1024 * 1024
+    with pytest.raises(MediaRefused) as refusal:
+        media.add(report, by=None, kind="attachment", slug="a", title="A",
+                  upload=upload("budget.ods", data))  # fmt: skip
+    assert "“budget.ods” unzips to 679.0\u00a0MB; the most allowed is 250.0\u00a0MB" in str(
+        refusal.value
+    )
+    assert refusal.value.field == "file"
+    assert not report.media.exists() and stored_files(media_root) == []
+
+
+def test_a_zip_that_lies_about_its_size_is_read_no_further_than_it_says(settings):
+    # The headers say 46 bytes; zipfile stops there (and the CRC fails), so it is not an ODS.
+    with pytest.raises(MediaRefused, match="is not a PDF, CSV, ODS or DOCX file"):
+        attachments.identify(upload("budget.ods", zip_bomb(20 * 1024 * 1024, declared=46)))
+
+
+def test_the_unzipped_size_limit_is_a_setting(settings):
+    settings.MEDIA_MAX_ARCHIVE_UNZIPPED_SIZE = 1000
+    with pytest.raises(
+        MediaRefused, match="unzips to 1.0\u00a0KB; the most allowed is 1000\u00a0bytes"
+    ):
+        attachments.identify(upload("budget.ods", zip_bomb(1024)))
+    settings.MEDIA_MAX_ARCHIVE_UNZIPPED_SIZE = 1024
+    assert attachments.identify(upload("budget.ods", ods_bytes())).file_type == "ODS"
+
+
+def test_an_archive_of_too_many_members_is_refused_before_zipfile_lists_them(settings):
+    settings.MEDIA_MAX_ARCHIVE_MEMBERS = 100
+    with pytest.raises(MediaRefused, match="an archive of more than 100 files"):
+        attachments.identify(upload("many.docx", zip_of_many_members(101)))
+    assert attachments.identify(upload("letter.docx", docx_bytes())).file_type == "DOCX"
+
+
+def test_an_archive_whose_end_record_hides_its_members_is_still_counted(settings):
+    settings.MEDIA_MAX_ARCHIVE_MEMBERS = 2
+    members = [(f"{n}".encode(), b"\x03\x00", 0, 0) for n in range(3)]
+    data = _zip(members)
+    data = data[:-14] + b"\x01\x00\x01\x00" + data[-10:]  # the end record says 1 member
+    with pytest.raises(MediaRefused, match="an archive of 3 files; the most allowed is 2"):
+        attachments.identify(upload("many.docx", data))
 
 
 @pytest.mark.parametrize(

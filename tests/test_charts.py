@@ -1,6 +1,8 @@
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reports import charts, checks, embeds, media
 from reports.charts import ChartDataError
@@ -138,3 +140,35 @@ def test_an_unfinished_chart_is_saved_but_blocks_publishing():
         report = ReportFactory()
         media.add(report, by=None, kind="chart", slug=slug, **fields)
         assert [f.check for f in checks.errors(report)] == [found]
+
+
+def test_numbers_too_large_to_chart_are_refused_naming_the_row():
+    with pytest.raises(ChartDataError, match="Row 3: in column “Spend”, 1E308 is too large"):
+        charts.parse("Year,Spend\n2012,1\n2013,1E308\n")
+
+
+# Property tests (Hypothesis, fixed budget: see tests/conftest.py)
+
+CELLS = st.one_of(
+    st.sampled_from(["", " ", "12", "1,234", "-5", "3.5%", "nan", "inf", "1e308", "1e999", "0",
+                     "\u00a01\u00a0000", '"', '"a,b"', "\ufeff", "\r", "£3m"]),
+    st.text(max_size=6),
+)  # fmt: skip
+CSV_TEXT = st.one_of(
+    st.text(max_size=200),
+    st.lists(st.lists(CELLS, max_size=8).map(",".join), max_size=12).map("\n".join),
+)
+
+
+@given(CSV_TEXT)
+def test_any_csv_parses_and_draws_or_is_refused_naming_the_row(text):
+    try:
+        table = charts.parse(text)
+    except ChartDataError as refusal:
+        assert refusal.field == "chart_data"
+        return
+    for chart_type in ["bar", "horizontal-bar", "stacked-bar", "line"]:
+        svg = charts.render_svg(
+            table, chart_type=chart_type, title="T", value_label="", id_prefix="c"
+        )
+        ET.fromstring(svg)

@@ -1,7 +1,11 @@
 import nltk
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reports import headline_metrics as m
+from reports.diffing import inline_diff
+from tests.fuzzing import hostile_text
 
 SEED = [
     "Great progress on transformation - lots of work to be done",
@@ -154,7 +158,6 @@ def test_previews():
 
 
 def test_headlines_are_compared_word_by_word_in_one_line():
-    from reports.diffing import inline_diff
 
     assert inline_diff("Making progress, more to do", "Making progress, much more to do") == (
         'Making progress,<ins><span class="visually-hidden">[added: </span> much'
@@ -163,3 +166,23 @@ def test_headlines_are_compared_word_by_word_in_one_line():
     html = inline_diff("Making <b>progress</b>", "Making headway")
     assert "&lt;b&gt;" in html and "<b>" not in html
     assert '<del><span class="visually-hidden">[removed: </span>&lt;b&gt;progress' in html
+
+
+# Property tests (Hypothesis, fixed budget: see tests/conftest.py)
+
+HEADLINES = st.one_of(
+    hostile_text(max_size=12),
+    st.text(max_size=120),
+    st.lists(st.sampled_from(["leverage", "-", "—", "'", "don't", "Q3", "  ", "£5m", "GOV.UK",
+                              "<b>", "&", "going forward", ".", "!", "?", "\u00ad", "é"]),
+             max_size=20).map(" ".join),
+)  # fmt: skip
+
+
+@given(HEADLINES, HEADLINES, st.lists(HEADLINES, max_size=3))
+def test_any_headline_is_measured_and_diffed_without_error(text, other, titles):
+    metrics = m.measure(text, summary=other, url="/reports/x/", other_titles=titles)
+    assert metrics.characters == len(m.normalise(text))
+    assert len(metrics.cut_off) <= m.TITLE_LIMIT
+    assert "<b>" not in str(metrics.highlighted) and "<script" not in str(metrics.highlighted)
+    assert "<b>" not in inline_diff(text, other)

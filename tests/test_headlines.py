@@ -1,6 +1,8 @@
 import pytest
 import reversion
 from django.contrib.admin.models import LogEntry
+from hypothesis import given
+from hypothesis import strategies as st
 from reversion.models import Version
 
 from reports import headlines
@@ -8,6 +10,7 @@ from reports.errors import HeadlineRefused, NotPermitted
 from reports.models import HeadlineComment, HeadlineOption, HeadlineVote
 from tests.assertions import assert_single_revision, revision_mark
 from tests.factories import HeadlineOptionFactory, ReportFactory
+from tests.fuzzing import hostile_text
 
 pytestmark = pytest.mark.django_db
 
@@ -287,3 +290,17 @@ def test_titles_in_use_lists_other_reports(report, editor):
     assert "From Awards to Transactions" in titles
     assert other.title in titles
     assert report.title not in titles
+
+
+# Property tests (Hypothesis, fixed budget: see tests/conftest.py)
+
+
+@given(hostile_text(max_size=20), st.text(max_size=40))
+def test_any_headline_text_is_cleaned_or_refused(text, notes):
+    try:
+        cleaned, cleaned_notes = headlines._clean(text, notes)
+    except HeadlineRefused as refusal:
+        assert refusal.field == "text"
+    else:
+        assert cleaned and len(cleaned) <= headlines.TEXT_MAX and cleaned == cleaned.strip()
+        assert cleaned_notes == notes.strip()

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.files.storage import default_storage
 from PIL import ExifTags, Image
@@ -8,7 +10,10 @@ from reports.models import MediaItem, Rendition
 from tests.factories import ReportFactory
 from tests.mediafiles import (
     SVG_WITH_SCRIPT,
+    animation_bytes,
     big_blank_png,
+    exif_with_gps,
+    gif_bomb,
     image_bytes,
     jpeg_on_its_side,
     pdf_bytes,
@@ -200,3 +205,58 @@ def test_renditions_are_made_after_the_upload_commits(django_capture_on_commit_c
     with django_capture_on_commit_callbacks(execute=True):
         item = add_image(data=image_bytes("PNG", (700, 400)))
     assert item.renditions.count() == 6  # 320, 640 and 700 wide, in WebP and PNG
+
+
+def test_a_gif_bomb_is_refused_before_decoding_saying_which_limit(media_root):
+    report = ReportFactory()
+    data = gif_bomb()
+    assert len(data) < 7000  # 300 frames on a 4000 x 4000 canvas
+    with pytest.raises(MediaRefused) as refusal:
+        add_image(report, data=data, name="bomb.gif")
+    message = str(refusal.value)
+    assert "animation of 300 frames of 4000 × 4000 pixels (4800 megapixels in all)" in message
+    assert "the largest animation allowed is 10 megapixels in all" in message
+    assert not report.media.exists()
+    assert stored_files(media_root) == []
+
+
+def test_the_frame_limit_is_counted_without_reading_the_whole_gif(settings):
+    settings.MEDIA_MAX_IMAGE_FRAMES = 50
+    data = gif_bomb(frames=100_000, width=10, height=10)
+    assert images.gif_frames(data, stop=51) == 51
+    with pytest.raises(MediaRefused, match="animation of more than 50 frames; the most allowed"):
+        add_image(data=data, name="long.gif")
+
+
+@pytest.mark.parametrize("fmt", ["GIF", "PNG", "WEBP"])
+def test_frame_limits_apply_to_every_animated_format(fmt, settings):
+    data = animation_bytes(fmt, size=(100, 100), frames=5)
+    settings.MEDIA_MAX_ANIMATION_PIXELS = 5 * 100 * 100 - 1
+    with pytest.raises(MediaRefused, match="animation of 5 frames of 100 × 100 pixels"):
+        add_image(data=data, name=f"a.{fmt.lower()}")
+    settings.MEDIA_MAX_ANIMATION_PIXELS = 5 * 100 * 100
+    settings.MEDIA_MAX_IMAGE_FRAMES = 4
+    with pytest.raises(MediaRefused, match="more than 4 frames"):
+        add_image(data=data, name=f"a.{fmt.lower()}")
+
+
+def test_gif_frames_agrees_with_pillow():
+    for frames in (1, 2, 7):
+        data = animation_bytes("GIF", frames=frames)
+        assert images.gif_frames(data, stop=100) == Image.open(io.BytesIO(data)).n_frames
+    assert images.gif_frames(gif_bomb(frames=12), stop=100) == 12
+    assert images.gif_frames(b"GIF89a", stop=100) == 1  # damaged: Pillow says why
+
+
+@pytest.mark.parametrize("fmt", ["GIF", "PNG", "WEBP"])
+def test_an_animation_within_the_limits_keeps_its_frames_and_loses_its_metadata(fmt):
+    data = animation_bytes(fmt, frames=4, exif=exif_with_gps(), comment=b"Taken at home")
+    assert b"Phone" in data or b"Taken at home" in data  # the test file carries metadata
+    item = add_image(data=data, name=f"steps.{fmt.lower()}")
+    with default_storage.open(item.file.name) as handle:
+        stored = handle.read()
+    image = Image.open(io.BytesIO(stored))
+    assert image.n_frames == 4
+    assert b"Phone" not in stored and b"Taken at home" not in stored
+    assert "exif" not in image.info and "comment" not in image.info
+    assert (item.width, item.height) == (120, 80)

@@ -1,5 +1,9 @@
+import contextlib
+
 import pytest
 from django.db import transaction
+from hypothesis import given
+from hypothesis import strategies as st
 from reversion.models import Version
 
 from reports import importing, parsing, workflow
@@ -8,6 +12,7 @@ from reports.errors import ImportRefused, NotPermitted
 from reports.models import Edition, MediaItem, Report, Section, Series
 from tests.assertions import assert_single_revision
 from tests.factories import ReportFactory, SectionFactory
+from tests.fuzzing import hostile_document
 
 JULY = JULY_2013_DRAFT.read_text(encoding="utf-8")
 APRIL = APRIL_2013_PUBLISHED.read_text(encoding="utf-8")
@@ -435,3 +440,46 @@ def test_load_reports_imports_both_documents_once(publisher, designer):
         again = load_reports(by=designer, publisher=publisher)
     assert [created for _, created in again] == [False, False]
     assert Report.objects.count() == 2
+
+
+def test_a_section_too_long_to_publish_is_refused_with_its_line(settings):
+    settings.RENDER_MAX_CHARS = 100
+    document = "# Report\n\n## Short\n\nFine.\n\n## Long\n\n" + "Word " * 30
+    with pytest.raises(ImportRefused) as refusal:
+        importing.import_document(document, by=None, dry_run=True)
+    assert refusal.value.line == 7
+    assert "The text is 149 characters long; the most that can be shown is 100" in str(
+        refusal.value
+    )
+
+
+# Property tests (Hypothesis, fixed budget: see tests/conftest.py)
+
+
+@pytest.mark.django_db
+@given(hostile_document())
+def test_any_document_imports_or_is_refused_with_a_line_and_nothing_written(text):
+    try:
+        result = importing.import_document(text, by=None, dry_run=True)
+    except ImportRefused as refusal:
+        assert refusal.line is None or refusal.line >= 1
+    else:
+        assert result.report is None and result.document.title
+    assert not Report.objects.exists()
+
+
+@given(st.binary(max_size=200))
+def test_any_bytes_decode_or_are_refused(data):
+    with contextlib.suppress(ImportRefused):
+        parsing.parse(importing.decode(data), title="Fuzzed")
+
+
+@pytest.mark.django_db
+def test_a_malformed_html_declaration_is_refused_with_its_line_not_a_crash():
+    document = '# Report\n\nIntro.\n\n<div>\n<p>Fine</p>\n<![><img src="]><img\n</div>\n'
+    with pytest.raises(ImportRefused) as refusal:
+        importing.import_document(document, by=None)
+    assert refusal.value.line == 7
+    assert "This HTML cannot be read" in str(refusal.value)
+    assert str(refusal.value).startswith("Line 7: ")
+    assert not Report.objects.exists()

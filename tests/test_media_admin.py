@@ -12,6 +12,7 @@ from reports.models import ActionLog, MediaItem
 from tests.factories import MediaItemFactory, ReportFactory, SectionFactory
 from tests.mediafiles import (
     SVG_WITH_SCRIPT,
+    gif_bomb,
     image_bytes,
     pdf_bytes,
     png_with_gps,
@@ -116,6 +117,24 @@ def test_a_dropped_file_that_is_not_an_image_is_refused_and_nothing_is_stored(
     response = client.post(upload_url(report), {"image": upload("a.png", b"not an image")})
     assert response.status_code == 400
     assert not report.media.exists() and stored_files(media_root) == []
+
+
+def test_a_gif_bomb_dropped_in_the_editor_gets_a_400_naming_the_limit(client, designer, media_root):
+    report = ReportFactory()
+    client.force_login(designer)
+    response = client.post(
+        upload_url(report), {"image": upload("bomb.gif", gif_bomb()), "alt_text": "Boom"}
+    )
+    assert response.status_code == 400
+    assert "the largest animation allowed is 10 megapixels" in response.json()["error"]
+    assert response.json()["field"] == "file"
+    assert not report.media.exists() and stored_files(media_root) == []
+
+
+def test_the_media_form_refuses_a_gif_bomb_on_the_file_field():
+    form = form_for(ReportFactory(), files={"file": upload("bomb.gif", gif_bomb())}, alt_text="X")
+    assert not form.is_valid()
+    assert "4800 megapixels in all" in form.errors["file"][0]
 
 
 def test_uploads_need_permission_sign_in_and_a_csrf_token(client, publisher, designer):

@@ -2,10 +2,14 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reports import parsing, rendering
+from reports.errors import RenderRefused
 from reports.models import MediaItem
 from tests.factories import ImageItemFactory, MediaItemFactory
+from tests.fuzzing import hostile_document, hostile_text
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -227,3 +231,102 @@ def test_authors_cannot_forge_the_embed_sentinel():
 def test_markdownify_is_the_same_pipeline():
     text = "*[GDS]: Government Digital Service\n\nGDS <script>x</script>"
     assert rendering.markdownify(text) == rendering.render(text)
+
+
+# Bounded work: the sanitiser's parser is quadratic in the nesting depth, markdown-it is slow on
+# long pathological input; both limits are checked before the costly step.
+
+
+def nested(depth, tag="div", attrs=""):
+    return f"<{tag}{attrs}>" * depth + "x" + f"</{tag}>" * depth
+
+
+def test_a_text_over_the_length_limit_is_refused_before_rendering(settings):
+    settings.RENDER_MAX_CHARS = 1000
+    assert rendering.render("a" * 1000)
+    with pytest.raises(RenderRefused, match="1,001 characters long; the most that can be shown"):
+        rendering.render("a" * 1001)
+
+
+def test_a_megabyte_of_nested_divs_is_refused_saying_which_limit():
+    with pytest.raises(RenderRefused) as refusal:
+        rendering.render(nested(100_000))
+    assert "characters long; the most that can be shown is 50,000" in str(refusal.value)
+    with pytest.raises(RenderRefused, match="nests elements more than 50 deep, near “<div>x</div>"):
+        rendering.render(nested(51))
+    assert "<div>" * 50 in rendering.render(nested(50))
+
+
+def test_markdown_nesting_counts_too(settings):
+    settings.RENDER_MAX_NESTING = 5
+    assert rendering.render("> " * 5 + "deep")
+    with pytest.raises(RenderRefused, match="more than 5 deep"):
+        rendering.render("> " * 6 + "deep")
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        nested(60, attrs=' title="a > b"'),  # > inside a quoted value ends no tag
+        "<div title='</div>'>" * 60,  # nor does an end tag in a value close the element
+        "<div><!-- </div> -->" * 60,  # nor one in a comment
+        "<div></span>" * 60,  # an end tag for an element that is not open is ignored
+        "<div><table></div>" * 30,  # and so is one that reaches past a table
+        '<div ="x><div>y">' * 30,  # "=" starting a name is part of it: the tag ends at the first >
+        "<div><!--><div>-->" * 30,  # <!--> is a whole comment: the tags after it are markup
+        "<div><textarea></div></textarea>" * 60,  # text in a textarea is not markup
+        "<svg><![CDATA[></div>]]></svg><div>" * 60,  # in SVG, CDATA is text
+        "<div><svg><![CDATA[</div>]]></svg>" * 60,  # an end tag in SVG's CDATA closes nothing
+        "<div><script><!--<script></script></div>-->" * 30,  # escaped script text runs on
+        "".join(f'<b class="{n}">' for n in range(60)),  # 42 s for nh3 at 20,000 of them
+    ],
+)
+def test_hidden_nesting_is_still_counted(html):
+    with pytest.raises(RenderRefused, match="more than 50 deep"):
+        rendering.sanitise(html)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>One<p>Two" * 100,  # paragraphs, items and cells close each other
+        "<ul>" + "<li>item" * 100 + "</ul>",
+        "<table>" + "<tr><td>a<td>b" * 100 + "</table>",
+        "<img src=x><br><hr>" * 100,  # void elements hold nothing
+        nested(50) * 100,  # depth, not count, is what is limited
+        "<div><!--> --></div>" * 100,  # the </div> after an abrupt comment closes the div
+        "<div><script>if (a < b) {}</script></div>" * 100,  # script text holds no markup
+        "<div><svg><rect/><text>x</text></svg></div>" * 100,  # an SVG is counted only inside
+        "<noscript><div></noscript>" * 100,  # nh3 parses with scripting on: this is text
+        "\n\n".join(HOSTILE * 3),  # every hostile payload, as a forced publication meets them
+    ],
+)
+def test_long_but_shallow_html_is_accepted(html):
+    assert rendering.check_nesting(html) <= 50
+
+
+# Property tests (Hypothesis, fixed budget: see tests/conftest.py)
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.attributes = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attributes += attrs
+
+
+@given(st.one_of(hostile_text(), hostile_document()))
+def test_any_text_renders_to_safe_html_or_a_clean_refusal(text):
+    try:
+        html = rendering.render(text)
+    except RenderRefused:
+        return
+    tags = _Tags()
+    tags.feed(html)
+    assert not {"script", "iframe", "style", "svg"} & set(tags.tags)
+    for name, value in tags.attributes:
+        assert not name.startswith("on")
+        assert not (value or "").strip().lower().startswith("javascript:")

@@ -1,7 +1,9 @@
+import contextlib
 import datetime
 
 import pytest
-from django.test import RequestFactory
+from django.db import connections
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from reports import views, workflow
@@ -162,6 +164,53 @@ def test_server_errors_get_the_govuk_500():
     assert response.status_code == 500
     assert b"Sorry, there is a problem with the service" in response.content
     assert b"govuk-header" in response.content
+
+
+@contextlib.contextmanager
+def database_down():
+    """Point the connection at a database that is not there, as in an outage; then restore it."""
+    connection = connections["default"]
+    saved = dict(connection.settings_dict)
+    connection.close()
+    if connection.vendor == "sqlite":
+        connection.settings_dict["NAME"] = "/nonexistent/govreport/db.sqlite3"
+    else:
+        connection.settings_dict.update(HOST="127.0.0.1", PORT="1")  # nothing listens there
+    try:
+        yield
+    finally:
+        connection.close()
+        connection.settings_dict.clear()
+        connection.settings_dict.update(saved)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_readers_get_a_govuk_503_while_the_database_is_down_and_it_recovers_by_itself(
+    publisher, settings
+):
+    settings.OUTAGE_RETRY_AFTER = 45
+    client = Client(raise_request_exception=False)  # answer as in production
+    report = ReportFactory(title="Published")
+    reviewed_and_published(report, by=publisher)
+    with database_down():
+        for url in ["/", report.get_absolute_url(), "/reports/feed/"]:
+            response = client.get(url)
+            assert response.status_code == 503, url
+            assert response["Retry-After"] == "45"
+            assert "no-store" in response["Cache-Control"]
+            html = response.content.decode()
+            assert "Sorry, the service is unavailable" in html and "govuk-header" in html
+    response = client.get(report.get_absolute_url())
+    assert response.status_code == 200 and "Published" in response.content.decode()
+
+
+def test_other_server_errors_stay_500():
+    request = RequestFactory().get("/")
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        response = views.server_error(request)
+    assert response.status_code == 500 and "Retry-After" not in response
 
 
 # The index
@@ -355,6 +404,29 @@ def test_markdown_preview_uses_the_pipeline_and_the_reports_media(client, design
     assert '<h2 class="govuk-heading-l" id="hi">Hi</h2>' in html
     assert 'alt="Pic"' in html and "<script" not in html
     assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_markdown_preview_of_a_megabyte_of_nested_divs_is_a_400_saying_why(client, designer):
+    client.force_login(designer)
+    content = "<div>" * 100_000 + "x" + "</div>" * 100_000
+    response = client.post(reverse("markdown_preview"), {"content": content})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "The preview cannot be shown" in html
+    assert "1,100,001 characters long; the most that can be shown is 50,000" in html
+    response = client.post(reverse("markdown_preview"), {"content": "<div>" * 51})
+    assert response.status_code == 400
+    assert "more than 50 deep, near “&lt;div&gt;”" in response.content.decode()
+
+
+def test_the_draft_preview_names_a_section_too_long_to_show(client, designer, settings):
+    settings.RENDER_MAX_CHARS = 100
+    report = ReportFactory()
+    SectionFactory(report=report, heading="Spending", body="Money. " * 20)
+    client.force_login(designer)
+    response = client.get(reverse("report_preview", args=[report.pk]))
+    assert response.status_code == 400
+    assert "Section “Spending”: The text is 140 characters long" in response.content.decode()
 
 
 def test_markdown_preview_refuses_the_public(client):
