@@ -15,6 +15,11 @@ urlpatterns = [
     # markdownx's own views are open to anyone, so none of them is routed: the editor's live
     # preview and its image uploads go through the report's own staff-only views.
     path("admin/reports/markdown-preview/", preview.markdown_preview, name="markdown_preview"),
+    path(
+        "admin/reports/report/<int:pk>/markdown-preview/",
+        preview.markdown_preview,
+        name="report_markdown_preview",
+    ),
     path("admin/reports/report/<int:pk>/preview/", preview.report_preview, name="report_preview"),
     path("admin/two-factor/", include("govreport.signin.urls")),
     path("admin/", admin.site.urls),

@@ -394,16 +394,22 @@ def test_markdown_preview_uses_the_pipeline_and_the_reports_media(client, design
     report = ReportFactory()
     ImageItemFactory(report=report, slug="pic", alt_text="Pic")
     client.force_login(designer)
-    referer = f"http://testserver/admin/reports/report/{report.pk}/change/"
-    response = client.post(
-        reverse("markdown_preview"),
-        {"content": "## Hi\n\n[Image: pic]\n\n<script>x</script>"},
-        headers={"referer": referer},
-    )
+    # The editor posts to its report's own preview address (set on the widget), not a Referer.
+    SectionFactory(report=report)
+    page = client.get(reverse("admin:reports_report_change", args=[report.pk])).text
+    url = reverse("report_markdown_preview", args=[report.pk])
+    assert f'data-markdownx-urls-path="{url}"' in page
+    response = client.post(url, {"content": "## Hi\n\n[Image: pic]\n\n<script>x</script>"})
     html = response.content.decode()
     assert '<h2 class="govuk-heading-l" id="hi">Hi</h2>' in html
     assert 'alt="Pic"' in html and "<script" not in html
     assert response["X-Robots-Tag"] == "noindex, nofollow"
+    # Without the report's address, its media are not known (and a Referer changes nothing).
+    referer = f"http://testserver/admin/reports/report/{report.pk}/change/"
+    plain = client.post(
+        reverse("markdown_preview"), {"content": "[Image: pic]"}, headers={"referer": referer}
+    )
+    assert 'alt="Pic"' not in plain.content.decode()
 
 
 def test_markdown_preview_of_a_megabyte_of_nested_divs_is_a_400_saying_why(client, designer):
@@ -439,9 +445,7 @@ def test_markdown_preview_needs_permission_to_see_the_media(client):
     ImageItemFactory(report=report, slug="pic")
     client.force_login(UserFactory(username="no-perms"))
     response = client.post(
-        reverse("markdown_preview"),
-        {"content": "[Image: pic]"},
-        headers={"referer": f"/admin/reports/report/{report.pk}/change/"},
+        reverse("report_markdown_preview", args=[report.pk]), {"content": "[Image: pic]"}
     )
     assert response.status_code == 200 and "<figure" not in response.content.decode()
 
@@ -451,7 +455,8 @@ def test_the_report_editor_links_to_the_preview_and_uses_the_pipeline(client, de
     client.force_login(designer)
     html = client.get(f"/admin/reports/report/{report.pk}/change/").content.decode()
     assert f'href="{reverse("report_preview", args=[report.pk])}"' in html
-    assert 'data-markdownx-urls-path="/admin/reports/markdown-preview/"' in html
+    url = reverse("report_markdown_preview", args=[report.pk])
+    assert f'data-markdownx-urls-path="{url}"' in html
 
 
 def test_markdownx_open_upload_and_preview_views_are_not_routed(admin_client):

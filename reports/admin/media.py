@@ -60,14 +60,18 @@ class MediaItemForm(forms.ModelForm):
 
 
 class ReportMarkdownxWidget(AdminMarkdownxWidget):
-    """The markdown editor, with dropped images uploaded into the report's media library."""
+    """The markdown editor: previews with the report's media, uploads into its media library."""
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
         upload_url = self.attrs.get("data-govreport-upload-url")
         if upload_url:
             # markdownx's own upload code reads this too: it must never reach the open endpoint.
-            context["widget"]["attrs"]["data-markdownx-upload-urls-path"] = upload_url
+            widget_attrs["data-markdownx-upload-urls-path"] = upload_url
+        preview_url = self.attrs.get("data-govreport-preview-url")
+        if preview_url:
+            widget_attrs["data-markdownx-urls-path"] = preview_url
         return context
 
     class Media:
@@ -84,6 +88,9 @@ class MediaUploadInlineMixin:
         if obj is not None and obj.pk:
             widget.attrs["data-govreport-upload-url"] = reverse(
                 "admin:reports_report_media_upload", args=[obj.pk]
+            )
+            widget.attrs["data-govreport-preview-url"] = reverse(
+                "report_markdown_preview", args=[obj.pk]
             )
         return formset
 

@@ -1,8 +1,5 @@
 """Staff previews: the markdown editor's live preview and the whole draft report page."""
 
-import re
-from urllib.parse import urlsplit
-
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseBadRequest
@@ -14,13 +11,11 @@ from reports import editions, http, rendering, views
 from reports.errors import RenderRefused
 from reports.models import Report
 
-CHANGE_FORM = re.compile(r"/admin/reports/report/(\d+)/change/$")
-
 
 @require_POST
 @staff_member_required
 @http.noindex_no_cache
-def markdown_preview(request):
+def markdown_preview(request, pk=None):
     """Render the markdownx preview with the real pipeline and, when known, the report's media.
 
     markdownx shows whatever the response holds, so a refusal is a 400 whose body says why.
@@ -28,7 +23,7 @@ def markdown_preview(request):
     content = request.POST.get("content", "")
     try:
         rendering.check_length(content)  # before any query
-        report = _report_being_edited(request)
+        report = _report(request, pk)
         media = {item.slug: item for item in report.media.all()} if report else None
         return HttpResponse(rendering.render(content, media=media))
     except RenderRefused as refusal:
@@ -56,9 +51,8 @@ def report_preview(request, pk):
     return views.render_edition(request, edition, preview=True)
 
 
-def _report_being_edited(request):
-    """Return the report whose change form sent the preview request, if the user may see it."""
-    match = CHANGE_FORM.search(urlsplit(request.headers.get("Referer", "")).path)
-    if not match or not request.user.has_perm("reports.view_report"):
+def _report(request, pk):
+    """Return the report whose editor asks for the preview, if there is one the user may see."""
+    if pk is None or not request.user.has_perm("reports.view_report"):
         return None
-    return Report.objects.filter(pk=match.group(1)).first()
+    return Report.objects.filter(pk=pk).first()
