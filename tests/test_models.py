@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from reports.models import Report
@@ -49,3 +50,15 @@ def test_unique_slug_counts_up_past_taken_slugs():
 def test_period_must_not_end_before_it_starts():
     with pytest.raises(IntegrityError), transaction.atomic():
         ReportFactory(period_start="2013-07-01", period_end="2013-04-01")
+
+
+def test_a_section_body_too_long_or_too_deeply_nested_to_render_is_invalid(settings):
+    settings.RENDER_MAX_CHARS, settings.RENDER_MAX_NESTING = 100, 5
+    section = SectionFactory.build(report=SectionFactory().report, body="x" * 101)
+    with pytest.raises(ValidationError, match="characters long"):
+        section.full_clean(exclude=["report"])
+    section.body = "<div>" * 6
+    with pytest.raises(ValidationError, match="nest"):
+        section.full_clean(exclude=["report"])
+    section.body = "Fine."
+    section.full_clean(exclude=["report"])

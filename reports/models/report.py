@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -225,6 +226,18 @@ class Report(models.Model):
         return slugs.free_slug(text, others, max_length=180, fallback="report")
 
 
+def renderable(text):
+    """Refuse a body too long, or whose HTML nests too deep, to be rendered (RENDER_MAX_*)."""
+    from ..errors import RenderRefused
+    from ..rendering import check_length, check_nesting
+
+    try:
+        check_length(text)
+        check_nesting(text)
+    except RenderRefused as refusal:
+        raise ValidationError(str(refusal), code="unrenderable") from None
+
+
 class Section(models.Model):
     class Kind(models.TextChoices):
         INTRO = "intro", "Introduction"
@@ -252,6 +265,7 @@ class Section(models.Model):
     )
     body = MarkdownxField(
         blank=True,
+        validators=[renderable],
         help_text="Markdown. Place media with shortcodes such as [Image: slug] on a line of "
         "their own; the media library lists them.",
     )
